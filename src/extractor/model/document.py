@@ -1,0 +1,92 @@
+"""What every reader yields: ordered text blocks with style hints, pages and offsets.
+
+The document's full text is the blocks' texts joined by blank lines; each block knows its
+``start``/``end`` in that text, so evidence offsets found later always point into ``text``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+
+class BlockKind(str, Enum):
+    title = "title"            # the bulletin's own title lines
+    heading = "heading"        # a section or item heading (``level`` 1 = section)
+    paragraph = "paragraph"
+    list_item = "list_item"
+    table_row = "table_row"    # one row of a table; ``cells`` and ``header`` hold its structure
+    caption = "caption"        # "Foto: …" and similar
+
+
+class Block(BaseModel):
+    kind: BlockKind = BlockKind.paragraph
+    text: str
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+    level: int | None = None           # heading level when known (1 = top)
+    bold: bool = False                 # the whole block is bold (a heading hint)
+    font_size: float | None = None     # relative size hint from PDF (1.0 = body)
+    bold_spans: list[tuple[int, int]] = Field(default_factory=list)  # offsets inside ``text``
+    cells: list[str] | None = None     # table row cells
+    header: list[str] | None = None    # the table's header cells, for a data row
+    cell_offsets: list[tuple[int, int]] | None = None  # each cell's offsets inside ``text``
+
+
+class ParsedDocument(BaseModel):
+    path: str
+    name: str                          # the basename, as ingested
+    format: str                        # "text", "docx", "pdf", …
+    reader: str                        # the reader that produced it
+    text: str
+    blocks: list[Block]
+    pages: int | None = None
+    pages_ocr: int = 0
+    warnings: list[str] = Field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the block holding ``offset`` (None for formats without pages)."""
+        for block in self.blocks:
+            if block.start <= offset < block.end or (offset == block.end and block.end == block.start):
+                return block.page
+            if block.start > offset:
+                return block.page
+        return self.blocks[-1].page if self.blocks else None
+
+
+class DocumentBuilder:
+    """Accumulates blocks and computes their offsets into the joined full text."""
+
+    SEPARATOR = "\n\n"
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.blocks: list[Block] = []
+
+    def add(self, text: str, kind: BlockKind = BlockKind.paragraph, **hints) -> Block | None:
+        """Append a block; leading/trailing white space is dropped and inner offsets shifted to match."""
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if not text:
+            return None
+        for key in ("bold_spans", "cell_offsets"):
+            spans = hints.get(key)
+            if spans:
+                hints[key] = [(max(0, a - lead), max(0, min(len(text), b - lead))) for a, b in spans]
+        if self._parts:
+            self._parts.append(self.SEPARATOR)
+            self._length += len(self.SEPARATOR)
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        block = Block(kind=kind, text=text, start=start, end=self._length, **hints)
+        self.blocks.append(block)
+        return block
+
+    def build(self, *, path: str, name: str, format: str, reader: str, pages: int | None = None,
+              pages_ocr: int = 0, warnings: list[str] | None = None) -> ParsedDocument:
+        return ParsedDocument(path=path, name=name, format=format, reader=reader, text="".join(self._parts),
+                              blocks=self.blocks, pages=pages, pages_ocr=pages_ocr, warnings=warnings or [])

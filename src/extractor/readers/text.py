@@ -1,0 +1,168 @@
+"""Plain text and markdown-ish bulletins (.txt, .md).
+
+Lines group into blocks the markdown way (consecutive lines form one block, a bullet starts a new one);
+``**bold**`` marks and bullet glyphs are dropped from the text and kept as hints. A sentence cut by a page
+break (blank lines, then a line starting in lower case) is rejoined. Headings are not marked up in these
+files: a short standalone line is flagged as a heading candidate and the segmenter decides.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from extractor.model import BlockKind, DocumentBuilder, ParsedDocument
+from extractor.readers.base import ReaderLimits
+from extractor.readers.errors import CorruptDocument, EmptyDocument, LimitExceeded
+
+BULLET = re.compile(r"^\s*(?:[-*+•▪●◦»·]|\d{1,2}[.)])\s+")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+CAPTION = re.compile(r"^(?:foto|fotografía|fotografia|imagen|gráfico|grafico)\s*\d*\s*[:.]", re.IGNORECASE)
+FIELD_LIKE = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:\s+\S")   # "Regionales impactadas: Meta"
+TERMINAL = (".", ":", ";", "!", "?", "…")
+
+
+def decode_text(raw: bytes, path: str) -> str:
+    """Decode by BOM, then UTF-8, then Windows-1252 (what old Spanish Word exports use)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return raw.decode(enc, errors="replace")
+    if raw[:4000].count(b"\x00") > 0:
+        # UTF-16 without BOM shows as every other byte zero; anything else with NULs is binary.
+        even, odd = raw[0:4000:2].count(0), raw[1:4000:2].count(0)
+        if max(even, odd) > len(raw[:4000]) // 4:
+            try:
+                return raw.decode("utf-16-le" if odd > even else "utf-16-be")
+            except UnicodeDecodeError:
+                pass
+        raise CorruptDocument(path, "binary content, not a text file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _strip_bold(text: str) -> tuple[str, list[tuple[int, int]]]:
+    out, spans, pos = [], [], 0
+    length = 0
+    for m in BOLD.finditer(text):
+        out.append(text[pos:m.start()])
+        length += m.start() - pos
+        inner = m.group(1) or m.group(2)
+        spans.append((length, length + len(inner)))
+        out.append(inner)
+        length += len(inner)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def _raw_blocks(lines: list[str]) -> list[tuple[str, list[str], int]]:
+    """Group lines into (kind_hint, lines, blank_lines_before) the markdown way."""
+    blocks: list[tuple[str, list[str], int]] = []
+    current: list[str] | None = None
+    kind = "para"
+    blanks = 0
+    for line in lines:
+        if not line.strip():
+            if current is not None:
+                blocks.append((kind, current, blanks))
+                current = None
+                blanks = 0
+            blanks += 1
+            continue
+        if MD_HEADING.match(line):
+            if current is not None:
+                blocks.append((kind, current, blanks))
+                blanks = 0
+            blocks.append(("heading", [line], blanks))
+            current, blanks = None, 0
+            continue
+        if BULLET.match(line):
+            if current is not None:
+                blocks.append((kind, current, blanks))
+                blanks = 0
+            current, kind = [line], "list"
+            continue
+        if current is None:
+            current, kind = [line], "para"
+        elif kind == "list" or _continues(current[-1], line):
+            current.append(line)
+        else:
+            # Files saved from word processors put one paragraph per line: a short line closes its block.
+            blocks.append((kind, current, blanks))
+            current, kind, blanks = [line], "para", 0
+    if current is not None:
+        blocks.append((kind, current, blanks))
+    return blocks
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Is ``line`` a wrapped continuation of ``previous`` (hard-wrapped markdown) rather than a new paragraph?"""
+    first = line.lstrip()[:1]
+    return first.islower() or (len(previous.strip()) >= 55 and not previous.rstrip().endswith(TERMINAL))
+
+
+def _ends_open(text: str) -> bool:
+    return bool(text) and not text.rstrip().endswith(TERMINAL) and not text.rstrip().endswith("**")
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A standalone short line without final punctuation that starts like a title."""
+    words = text.split()
+    return (0 < len(words) <= 25 and len(text) <= 200 and not text.endswith((".", ";", ",")) and
+            (text[0].isupper() or text[0].isdigit() or text[0] in "¿¡\"“") and not FIELD_LIKE.match(text))
+
+
+def read_text(path: Path, limits: ReaderLimits) -> ParsedDocument:
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyDocument(str(path), "empty file")
+    if size > limits.max_bytes:
+        raise LimitExceeded(str(path), f"file of {size} bytes is over the {limits.max_bytes}-byte limit")
+    text = decode_text(path.read_bytes(), str(path)).replace("\r\n", "\n").replace("\r", "\n")
+    raw = _raw_blocks(text.split("\n"))
+
+    # Rejoin a sentence split by a page break: an open paragraph, blank lines, then a lower-case start.
+    merged: list[tuple[str, list[str], int]] = []
+    for kind, lines, blanks in raw:
+        first = lines[0].lstrip()
+        if (merged and kind == "para" and first[:1].islower() and merged[-1][0] in ("para", "list")
+                and _ends_open(merged[-1][1][-1])):
+            prev_kind, prev_lines, prev_blanks = merged[-1]
+            prev_lines = prev_lines[:-1] + [prev_lines[-1].rstrip() + " " + first]
+            merged[-1] = (prev_kind, prev_lines + [ln.strip() for ln in lines[1:]], prev_blanks)
+            continue
+        merged.append((kind, lines, blanks))
+
+    builder = DocumentBuilder()
+    for kind, lines, _ in merged:
+        if kind == "heading":
+            m = MD_HEADING.match(lines[0])
+            body, spans = _strip_bold(m.group(2))
+            builder.add(body, BlockKind.heading, level=len(m.group(1)), bold=True)
+            continue
+        first = lines[0]
+        if kind == "list":
+            first = BULLET.sub("", first, count=1)
+            # Nested bullets ("- » Curso …") lose every glyph.
+            while BULLET.match(first):
+                first = BULLET.sub("", first, count=1)
+        body_lines = [first.strip()] + [BULLET.sub("", ln).strip() if kind == "list" else ln.strip() for ln in lines[1:]]
+        body, spans = _strip_bold("\n".join(body_lines))
+        whole_bold = bool(spans) and spans[0][0] == 0 and spans[-1][1] == len(body) and \
+            sum(b - a for a, b in spans) >= len(body.replace(" ", "")) * 0.9 and len(spans) == 1
+        if kind == "list":
+            block_kind = BlockKind.list_item
+        elif CAPTION.match(body):
+            block_kind = BlockKind.caption
+        elif len(body_lines) == 1 and _looks_like_heading(body):
+            block_kind = BlockKind.heading      # candidate; level unknown
+        else:
+            block_kind = BlockKind.paragraph
+        builder.add(body, block_kind, bold=whole_bold, bold_spans=spans)
+    if not builder.blocks:
+        raise EmptyDocument(str(path), "no text in the file")
+    return builder.build(path=str(path), name=path.name, format="text", reader="text")

@@ -1,0 +1,211 @@
+"""Segmenter: headings → sections (kind from the vocabulary) → activity items with their fields.
+
+What is not an item: front matter (title, period), section intros, captions, closing paragraphs of a
+section, and everything under a "… en cifras"-style heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.model import Block, BlockKind, Field, Item, ParsedDocument, Section, SegmentedDocument
+from extractor.normalize import fold, words
+from extractor.segment.vocab import SectionVocab, load_vocab
+from extractor.values.date import parse_period
+
+LABEL = re.compile(r"^[ \t]*(?P<label>[^\W\d][\w./° ]{0,40}?)[ \t]*:[ \t]*(?P<value>\S.*)$", re.MULTILINE)
+MAX_HEADING_CHARS = 220
+
+
+@dataclass
+class _OpenItem:
+    heading: Block | None
+    title: str
+    kind: str
+    section: str | None
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _heading_candidate(block: Block, styled: bool) -> bool:
+    if block.kind in (BlockKind.heading, BlockKind.title):
+        return len(block.text) <= MAX_HEADING_CHARS
+    if styled:
+        return False
+    # Documents without heading styles mark headings by a short, wholly bold paragraph.
+    return (block.kind == BlockKind.paragraph and block.bold and len(block.text) <= MAX_HEADING_CHARS
+            and not block.text.rstrip().endswith((".", ";", ",")))
+
+
+def _fields_of(block: Block, vocab: SectionVocab) -> list[Field]:
+    found: list[Field] = []
+    if block.kind == BlockKind.table_row and block.cells and block.header and block.cell_offsets:
+        for header, cell, (a, b) in zip(block.header, block.cells, block.cell_offsets):
+            name = _header_field(header, vocab)
+            if name and cell.strip():
+                found.append(Field(name=name, label=header, value=cell.strip(),
+                                   start=block.start + a, end=block.start + b))
+        return found
+    for m in LABEL.finditer(block.text):
+        name = vocab.field_name(m.group("label"))
+        if name:
+            value = m.group("value").rstrip()
+            found.append(Field(name=name, label=m.group("label").strip(), value=value,
+                               start=block.start + m.start("value"), end=block.start + m.start("value") + len(value)))
+    return found
+
+
+def _header_field(header: str, vocab: SectionVocab) -> str | None:
+    name = vocab.field_name(header)
+    if name:
+        return name
+    # "Aliado / Socio", "Fechas (inicio - fin)": try each part of a compound header.
+    for part in re.split(r"[/()\-–|,]", header):
+        name = vocab.field_name(part)
+        if name:
+            return name
+    return None
+
+
+def _is_closing(block: Block, vocab: SectionVocab) -> bool:
+    text = fold(block.text)
+    if block.kind != BlockKind.paragraph or not text.startswith(vocab.closing_starts):
+        return False
+    first_sentence = set(words(text.split(".")[0]))
+    return bool(first_sentence & vocab.closing_cues)
+
+
+def _row_title(block: Block, vocab: SectionVocab) -> str:
+    if block.cells and block.header:
+        for header, cell in zip(block.header, block.cells):
+            if _header_field(header, vocab) == "title" and cell.strip():
+                return cell.strip()
+        for header, cell in zip(block.header, block.cells):
+            if cell.strip() and _header_field(header, vocab) not in ("date", "beneficiaries", "regionales"):
+                return cell.strip()
+    return (block.cells[0] if block.cells else block.text).strip()
+
+
+def _front_matter(blocks: list[Block], vocab: SectionVocab) -> tuple[str | None, tuple | None]:
+    period = None
+    title = None
+    fallback = None
+    for block in blocks:
+        for line in block.text.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            p = parse_period(line)
+            if p and period is None:
+                period = p
+            ws = set(words(line))
+            if title is None and ws & vocab.title_words:
+                title = line
+            elif fallback is None and not p and not vocab.is_office_name(line) and len(line) <= 150:
+                fallback = line
+    return title or fallback, period
+
+
+def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> SegmentedDocument:
+    vocab = vocab or load_vocab()
+    blocks = doc.blocks
+    styled = any(b.kind == BlockKind.heading and b.level for b in blocks)
+    levels = {b.level for b in blocks if b.kind == BlockKind.heading and b.level}
+    multi_level = len(levels) > 1
+
+    sections: list[Section] = []
+    items: list[Item] = []
+    front: list[Block] = []
+    current_section: Section | None = None
+    section_blocks: list[Block] = []
+    open_item: _OpenItem | None = None
+    skipping = False            # under a not-item heading ("El trimestre en cifras")
+    pending_items: list[_OpenItem] = []
+
+    def close_item() -> None:
+        nonlocal open_item
+        if open_item is not None:
+            pending_items.append(open_item)
+            open_item = None
+
+    def close_section() -> None:
+        close_item()
+        if pending_items:
+            last = pending_items[-1]
+            # The section's closing paragraph sits after its last item: it sums up, it is not the item.
+            while last.blocks and _is_closing(last.blocks[-1], vocab):
+                last.blocks.pop()
+        for it in pending_items:
+            items.append(_finish(it, vocab))
+        pending_items.clear()
+
+    for block in blocks:
+        if block.kind == BlockKind.caption:
+            continue
+        candidate = _heading_candidate(block, styled)
+        if candidate and block.kind == BlockKind.title and current_section is None:
+            front.append(block)
+            continue
+        is_section = False
+        if candidate:
+            if vocab.is_section_heading(block.text):
+                is_section = True
+            elif multi_level and block.level == min(levels) and block.kind == BlockKind.heading:
+                is_section = True
+            elif vocab.is_not_item_heading(block.text):
+                close_section()
+                skipping = True
+                current_section = None
+                continue
+        if is_section:
+            close_section()
+            skipping = False
+            kind = vocab.kind_of(block.text) or "other"
+            current_section = Section(title=block.text, kind=kind, start=block.start, end=block.end, page=block.page)
+            sections.append(current_section)
+            continue
+        if current_section is None:
+            if not skipping:
+                front.append(block)
+            continue
+        if skipping:
+            continue
+        if candidate:
+            close_item()
+            open_item = _OpenItem(heading=block, title=block.text, kind=current_section.kind,
+                                  section=current_section.title)
+            continue
+        if block.kind == BlockKind.table_row:
+            close_item()
+            pending_items.append(_OpenItem(heading=None, title=_row_title(block, vocab), kind=current_section.kind,
+                                           section=current_section.title, blocks=[block]))
+            continue
+        if open_item is not None:
+            open_item.blocks.append(block)
+        # else: section intro, not an item
+    close_section()
+
+    title, period = _front_matter(front, vocab)
+    if period is None:
+        # Some bulletins state their period only in the running text of the first page.
+        period = parse_period(doc.text[:1500])
+    for section in sections:
+        section.end = max([section.end] + [it.end for it in items if it.section == section.title and it.start >= section.start])
+    return SegmentedDocument(title=title, period_start=period[0] if period else None,
+                             period_end=period[1] if period else None, sections=sections, items=items)
+
+
+def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
+    heading = open_item.heading
+    first = heading or open_item.blocks[0]
+    last = open_item.blocks[-1] if open_item.blocks else first
+    fields: list[Field] = []
+    for block in open_item.blocks:
+        fields.extend(_fields_of(block, vocab))
+    title_start = first.start
+    if heading is None and first.cells and first.cell_offsets and open_item.title in first.cells:
+        a, _ = first.cell_offsets[first.cells.index(open_item.title)]
+        title_start = first.start + a
+    return Item(title=open_item.title, kind=open_item.kind, section=open_item.section,
+                title_start=title_start, title_end=title_start + len(open_item.title),
+                start=first.start, end=last.end, page=first.page, blocks=open_item.blocks, fields=fields)

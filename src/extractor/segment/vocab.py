@@ -1,0 +1,71 @@
+"""The segmenter's language knowledge, loaded from models/vocab (data, not code)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from extractor.normalize import squash, words
+from extractor.values._data import models_dir
+
+
+@dataclass(frozen=True)
+class SectionVocab:
+    kinds: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    generic: frozenset[str]
+    not_item: tuple[tuple[str, ...], ...]
+    closing_starts: tuple[str, ...]
+    closing_cues: frozenset[str]
+    office_names: tuple[tuple[str, ...], ...]
+    title_words: frozenset[str]
+    fields: dict[str, str]          # squashed label → canonical field
+
+    @property
+    def section_words(self) -> frozenset[str]:
+        return frozenset(w for _, kws in self.kinds for kw in kws for w in kw) | self.generic
+
+    def kind_of(self, heading: str) -> str | None:
+        """The activity kind a heading names, by its earliest (then most specific) keyword; None if none."""
+        ws = words(heading)
+        best: tuple[int, int, str] | None = None
+        for kind, keywords in self.kinds:
+            for kw in keywords:
+                if all(w in ws for w in kw):
+                    key = (min(ws.index(w) for w in kw), -len(kw), kind)
+                    if best is None or key < best:
+                        best = key
+        return best[2] if best else None
+
+    def is_section_heading(self, heading: str) -> bool:
+        """Every word of the heading is section vocabulary, and at least one names a kind."""
+        ws = words(heading)
+        return bool(ws) and len(ws) <= 10 and all(w in self.section_words for w in ws) and self.kind_of(heading) is not None
+
+    def is_not_item_heading(self, heading: str) -> bool:
+        ws = words(heading)
+        return any(all(w in ws for w in kw) for kw in self.not_item) and len(ws) <= 8
+
+    def is_office_name(self, line: str) -> bool:
+        ws = words(line)
+        return any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)
+
+    def field_name(self, label: str) -> str | None:
+        return self.fields.get(squash(label))
+
+
+@lru_cache(maxsize=1)
+def load_vocab() -> SectionVocab:
+    base = models_dir() / "vocab"
+    sections = json.loads((base / "sections.json").read_text("utf-8"))
+    fields = json.loads((base / "fields.json").read_text("utf-8"))
+    label_map = {squash(label): name for name, labels in fields["fields"].items() for label in labels}
+    return SectionVocab(
+        kinds=tuple((k["kind"], tuple(tuple(kw) for kw in k["keywords"])) for k in sections["kinds"]),
+        generic=frozenset(sections["generic_words"]),
+        not_item=tuple(tuple(kw) for kw in sections["not_item_headings"]),
+        closing_starts=tuple(sections["closing_starts"]),
+        closing_cues=frozenset(sections["closing_cues"]),
+        office_names=tuple(tuple(kw) for kw in sections["office_names"]),
+        title_words=frozenset(sections["title_words"]),
+        fields=label_map,
+    )
