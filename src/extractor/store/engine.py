@@ -1,0 +1,472 @@
+"""Opening a store (URL resolution, SQLite settings, schema and migrations) and the Store API."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (Connection, Engine, create_engine, delete, event, func, insert, select, update)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlmodel import SQLModel
+
+from extractor.model.activity import Activity, DocumentRecord, PartnerRef
+from extractor.store.export import document_records, iso, iter_records, load_records
+from extractor.store.search import (IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
+                                    key_variants, normalise_key, run_search)
+from extractor.store.tables import (STORE_TABLES, activities, activity_countries, activity_partners,
+                                    activity_regionales, documents, partner_aliases, partners, schema_version)
+
+ENV_VAR = "EXTRACTOR_DATABASE_URL"
+DEFAULT_DB_NAME = "extractor.db"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30
+
+# Migrations: target version → function run (inside the schema transaction) to move from version-1 to it.
+# New tables need no entry (create_all adds them); a new column or changed index does.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (the CLI's exit code 2); ``str()`` is one line."""
+
+
+class DocumentNotFound(StoreError, KeyError):
+    def __str__(self) -> str:   # KeyError would quote the message
+        return str(self.args[0]) if self.args else "document not found"
+
+
+class SaveError(Exception):
+    """One document could not be saved (that file failed); nothing of it was written."""
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return msg[0] if msg else type(exc).__name__
+
+
+# --- URLs and engines ------------------------------------------------------------------------------------
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """A file path → ``sqlite:///abs/path``; a URL (``scheme://…``) as is; None → $EXTRACTOR_DATABASE_URL or
+    ``sqlite:///<cwd>/extractor.db``."""
+    value = os.fspath(db) if db is not None else None
+    if not value or not value.strip():
+        value = os.environ.get(ENV_VAR, "").strip() or None
+    if value is None:
+        return f"sqlite:///{Path.cwd() / DEFAULT_DB_NAME}"
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().absolute()}"
+
+
+def _safe(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _check_sqlite_file(url: str) -> None:
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.is_dir():
+        raise StoreError(f"cannot open store {path}: it is a directory")
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot open store {path}: folder {path.parent} does not exist")
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(f"cannot open store {path}: {exc.strerror or exc}") from None
+        if head and head != b"SQLite format 3\x00":
+            raise StoreError(f"cannot open store {path}: not an SQLite database")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None   # SQLAlchemy emits BEGIN itself (below)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock up front, so busy_timeout applies instead of a failed lock upgrade.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        sa_url = make_url(url)
+        if sa_url.get_backend_name() == "sqlite":
+            _check_sqlite_file(url)
+            engine = create_engine(sa_url, connect_args={"timeout": BUSY_TIMEOUT_S})
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(sa_url, pool_pre_ping=True)
+    except StoreError:
+        raise
+    except Exception as exc:   # noqa: BLE001 - unknown dialects, missing drivers, malformed URLs
+        raise StoreError(f"cannot open store {_safe(url)}: {_one_line(exc)}") from None
+    return engine
+
+
+def _ensure_schema(engine: Engine, backend: TextBackend) -> None:
+    with engine.connect() as conn:
+        conn.execution_options(write=True)
+        with conn.begin():
+            SQLModel.metadata.create_all(conn, tables=STORE_TABLES)
+            backend.setup(conn)
+            current = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1)).scalar()
+            if current is None:
+                conn.execute(insert(schema_version).values(id=1, version=SCHEMA_VERSION))
+                return
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"store schema version {current} is newer than this extractor's "
+                                 f"({SCHEMA_VERSION}): upgrade extractor")
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                if version in MIGRATIONS:
+                    MIGRATIONS[version](conn)
+            if current < SCHEMA_VERSION:
+                conn.execute(update(schema_version).where(schema_version.c.id == 1).values(version=SCHEMA_VERSION))
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating or migrating the schema if needed) the store at ``url`` (a path or URL, see resolve_url)."""
+    url = resolve_url(url)
+    engine = make_engine(url)
+    try:
+        backend = backend_for(engine)
+        _ensure_schema(engine, backend)
+    except StoreError:
+        engine.dispose()
+        raise
+    except Exception as exc:   # noqa: BLE001 - "file is not a database", unreachable server, read-only file…
+        engine.dispose()
+        raise StoreError(f"cannot open store {_safe(url)}: {_one_line(exc)}") from None
+    return Store(engine, backend)
+
+
+# --- the store -------------------------------------------------------------------------------------------
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _document_values(doc: DocumentRecord) -> dict[str, Any]:
+    return {
+        "name": doc.document, "path": doc.path, "sha256": doc.sha256 or None, "format": doc.format,
+        "reader": doc.reader, "title": doc.title, "period_start": doc.period_start, "period_end": doc.period_end,
+        "pages": doc.pages, "pages_ocr": doc.pages_ocr, "status": doc.status, "error": doc.error,
+        "last_error": None, "warnings": list(doc.warnings), "text": doc.text,
+        "extractor_version": doc.extractor_version, "ingested_at": _now(),
+    }
+
+
+def _codes(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip().upper() for v in values if v and v.strip()))
+
+
+class Store:
+    def __init__(self, engine: Engine, backend: TextBackend) -> None:
+        self.engine = engine
+        self.backend = backend
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # --- writing -----------------------------------------------------------------------------------------
+
+    def save_document(self, doc: DocumentRecord, acts: list[Activity]) -> int:
+        """Store a read document and its activities in one transaction; return the document id.
+
+        A stored document of the same name (else of the same sha256) is replaced with its activities; if the
+        name matches one row and the sha256 another, the other (the same content under an old name) goes.
+        On any error nothing is written and SaveError is raised.
+        """
+        try:
+            with self._write() as conn:
+                doc_id = self._upsert_document(conn, doc)
+                self._insert_activities(conn, doc_id, doc, acts)
+        except SQLAlchemyError as exc:
+            raise SaveError(f"{doc.document}: cannot save: {_one_line(exc)}") from exc
+        return doc_id
+
+    def record_failure(self, doc: DocumentRecord) -> int:
+        """Record a document that could not be read; return its id.
+
+        A first failure stores a row with status ``failed`` and no activities. A failed re-read of a document
+        stored as ok/partial destroys nothing: its version and activities stay, and the failure is kept in
+        ``last_error`` (cleared by the next successful save).
+        """
+        error = doc.error or "failed"
+        try:
+            with self._write() as conn:
+                row = self._existing(conn, doc.document, doc.sha256 or None)
+                if row is not None and row.status in ("ok", "partial"):
+                    conn.execute(update(documents).where(documents.c.id == row.id).values(last_error=error))
+                    return int(row.id)
+                values = _document_values(doc) | {"status": "failed", "error": error}
+                sha_owner = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])
+                                         ).scalar() if values["sha256"] else None
+                if sha_owner is not None and (row is None or sha_owner != row.id):
+                    values["sha256"] = None
+                if row is None:
+                    return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
+                self._drop_activities(conn, row.id)
+                conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
+                return int(row.id)
+        except SQLAlchemyError as exc:
+            raise SaveError(f"{doc.document}: cannot record failure: {_one_line(exc)}") from exc
+
+    def _existing(self, conn: Connection, name: str, sha256: str | None) -> Any:
+        row = conn.execute(select(documents.c.id, documents.c.status).where(documents.c.name == name)).first()
+        if row is None and sha256:
+            row = conn.execute(select(documents.c.id, documents.c.status)
+                               .where(documents.c.sha256 == sha256)).first()
+        return row
+
+    def _drop_activities(self, conn: Connection, doc_id: int) -> None:
+        ids = list(conn.execute(select(activities.c.id).where(activities.c.document_id == doc_id)).scalars())
+        self.backend.unindex(conn, ids)   # a virtual text index has no foreign-key cascade
+        conn.execute(delete(activities).where(activities.c.document_id == doc_id))
+
+    def _upsert_document(self, conn: Connection, doc: DocumentRecord) -> int:
+        values = _document_values(doc)
+        row = self._existing(conn, doc.document, values["sha256"])
+        if values["sha256"]:
+            others = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])).scalars()
+            for other in [o for o in others if row is None or o != row.id]:
+                self._drop_activities(conn, other)
+                conn.execute(delete(documents).where(documents.c.id == other))
+        if row is None:
+            return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
+        self._drop_activities(conn, row.id)
+        conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
+        return int(row.id)
+
+    def _insert_activities(self, conn: Connection, doc_id: int, doc: DocumentRecord, acts: list[Activity]) -> None:
+        cache: dict[str, int] = {}
+        entries: list[IndexEntry] = []
+        for seq, act in enumerate(acts):
+            start, end = (act.date_start, act.date_end)
+            if start is None and end is None:
+                start, end = doc.period_start, doc.period_end
+            year = (start or end).year if (start or end) else None
+            countries, regionales = _codes(act.countries), _codes(act.regionales)
+            act_id = int(conn.execute(insert(activities).values(
+                document_id=doc_id, seq=seq, kind=act.kind, title=act.title, section=act.section,
+                countries=countries, cities=list(act.cities), date_start=act.date_start, date_end=act.date_end,
+                date_precision=act.date_precision, beneficiaries=act.beneficiaries, regionales=regionales,
+                text=act.text, evidence_page=act.evidence.page, evidence_start=act.evidence.start,
+                evidence_end=act.evidence.end, values=[v.model_dump(mode="json") for v in act.values],
+                span_start=start, span_end=end, year=year,
+            )).inserted_primary_key[0])
+            if countries:
+                conn.execute(insert(activity_countries), [{"activity_id": act_id, "code": c} for c in countries])
+            if regionales:
+                conn.execute(insert(activity_regionales), [{"activity_id": act_id, "code": c} for c in regionales])
+            names = self._link_partners(conn, act_id, act.partners, cache)
+            entries.append(IndexEntry(act_id, act.title, f"{act.section or ''} {act.text}", " ".join(names),
+                                      doc.title or ""))
+        self.backend.index(conn, entries)
+
+    def _link_partners(self, conn: Connection, act_id: int, refs: list[PartnerRef],
+                       cache: dict[str, int]) -> list[str]:
+        rows, names = [], []
+        for ref in refs:
+            name = (ref.name or "").strip() or (ref.acronym or "").strip()
+            if not normalise_key(name):
+                continue
+            pid, canonical = self._resolve_partner(conn, ref, name, cache)
+            rows.append({"activity_id": act_id, "partner_id": pid, "seq": len(rows), "name_as_written": name,
+                         "acronym": ref.acronym, "country": ref.country.upper() if ref.country else None,
+                         "evidence": ref.evidence.model_dump() if ref.evidence else None})
+            names += [name, ref.acronym or "", canonical]
+        if rows:
+            conn.execute(insert(activity_partners), rows)
+        return [n for n in dict.fromkeys(names) if n]
+
+    def _resolve_partner(self, conn: Connection, ref: PartnerRef, name: str,
+                         cache: dict[str, int]) -> tuple[int, str]:
+        """The registry partner for ``ref``: by normalised name, else acronym, among all known aliases;
+        created when new. Written forms and acronyms become aliases (never taken from another partner)."""
+        aliases = [(name, k) for k in key_variants(name)]
+        aliases += [(ref.acronym, k) for k in key_variants(ref.acronym or "")]
+        keys = list(dict.fromkeys(k for _, k in aliases))   # name first, then acronym: lookup order
+        pid = next((cache[k] for k in keys if k in cache), None)
+        if pid is None:
+            for k in keys:
+                pid = conn.execute(select(partner_aliases.c.partner_id).where(partner_aliases.c.key == k)).scalar()
+                if pid is not None:
+                    break
+        if pid is None:
+            pid = self._create_partner(conn, ref, name, keys[0])
+        else:
+            fill = conn.execute(select(partners).where(partners.c.id == pid)).one()
+            changes = {col: val for col, val in (("acronym", ref.acronym), ("country", ref.country),
+                                                 ("type", ref.type)) if val and getattr(fill, col) is None}
+            if changes:
+                conn.execute(update(partners).where(partners.c.id == pid).values(**changes))
+        for alias, key in aliases:
+            self._add_alias(conn, pid, alias or "", key)
+            cache[key] = pid
+        canonical = conn.execute(select(partners.c.name).where(partners.c.id == pid)).scalar_one()
+        return pid, canonical
+
+    def _create_partner(self, conn: Connection, ref: PartnerRef, name: str, key: str) -> int:
+        values = {"name": name, "acronym": ref.acronym, "type": ref.type, "key": key,
+                  "country": ref.country.upper() if ref.country else None}
+        try:
+            with conn.begin_nested():   # another writer may have created it meanwhile (PostgreSQL)
+                return int(conn.execute(insert(partners).values(**values)).inserted_primary_key[0])
+        except IntegrityError:
+            return int(conn.execute(select(partners.c.id).where(partners.c.key == key)).scalar_one())
+
+    def _add_alias(self, conn: Connection, pid: int, alias: str, key: str) -> None:
+        if conn.execute(select(partner_aliases.c.id).where(partner_aliases.c.key == key)).first() is not None:
+            return
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(partner_aliases).values(partner_id=pid, alias=alias, key=key))
+        except IntegrityError:
+            pass
+
+    # --- reading -----------------------------------------------------------------------------------------
+
+    _DOC_COLUMNS = [c for c in documents.c if c.name != "text"]
+
+    @staticmethod
+    def _document_dict(row: Any, count: int) -> dict[str, Any]:
+        return {
+            "id": row.id, "document": row.name, "path": row.path, "sha256": row.sha256, "format": row.format,
+            "reader": row.reader, "title": row.title, "period_start": iso(row.period_start),
+            "period_end": iso(row.period_end), "pages": row.pages, "pages_ocr": row.pages_ocr,
+            "status": row.status, "error": row.error, "last_error": row.last_error,
+            "warnings": list(row.warnings or []), "extractor_version": row.extractor_version,
+            "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None, "activities": count,
+        }
+
+    def _documents_query(self) -> Any:
+        counts = (select(activities.c.document_id, func.count().label("n"))
+                  .group_by(activities.c.document_id).subquery())
+        return (select(*self._DOC_COLUMNS, func.coalesce(counts.c.n, 0).label("n"))
+                .outerjoin(counts, counts.c.document_id == documents.c.id))
+
+    def find_document(self, name: str | None = None, sha256: str | None = None) -> dict[str, Any] | None:
+        """The stored document with this name (else this sha256), without its text; None if none."""
+        with self._read() as conn:
+            for col, val in ((documents.c.name, name), (documents.c.sha256, sha256)):
+                if val:
+                    row = conn.execute(self._documents_query().where(col == val)).first()
+                    if row is not None:
+                        return self._document_dict(row, row.n)
+        return None
+
+    def list_documents(self, status: str | None = None) -> list[dict[str, Any]]:
+        stmt = self._documents_query().order_by(documents.c.name)
+        if status:
+            stmt = stmt.where(documents.c.status == status)
+        with self._read() as conn:
+            return [self._document_dict(r, r.n) for r in conn.execute(stmt)]
+
+    def _document_id(self, conn: Connection, name: str) -> int:
+        """A document by its stored name; else by the name without extension or folders, when unambiguous."""
+        found = conn.execute(select(documents.c.id).where(documents.c.name == name)).scalar()
+        if found is not None:
+            return int(found)
+        base = os.path.basename(name)
+        candidates = {r.id for r in conn.execute(select(documents.c.id, documents.c.name))
+                      if r.name == base or os.path.splitext(r.name)[0] == base}
+        if len(candidates) == 1:
+            return candidates.pop()
+        why = "ambiguous" if candidates else "not in the store"
+        raise DocumentNotFound(f"document {name!r} {why}")
+
+    def document_text(self, name: str) -> str:
+        """The document's extracted text, exactly as evidence offsets count it (CONTRACT §3)."""
+        with self._read() as conn:
+            doc_id = self._document_id(conn, name)
+            return conn.execute(select(documents.c.text).where(documents.c.id == doc_id)).scalar_one()
+
+    def get_activity(self, activity_id: int | str) -> dict[str, Any] | None:
+        """The §1 record plus ``text``, ``values``, ``passage`` (the document text at the evidence),
+        ``document_info`` (the document's fields) and per partner its registry ``partner_id``, ``canonical``
+        name, ``type`` and ``evidence``."""
+        try:
+            aid = int(activity_id)
+        except (TypeError, ValueError):
+            return None
+        with self._read() as conn:
+            recs = load_records(conn, [aid], detailed=True)
+            if not recs:
+                return None
+            row = conn.execute(select(activities.c.document_id, activities.c.text, activities.c["values"])
+                               .where(activities.c.id == aid)).one()
+            doc = conn.execute(self._documents_query().where(documents.c.id == row.document_id)).one()
+            ev = recs[0]["evidence"]
+            passage = conn.execute(select(func.substr(documents.c.text, ev["start"] + 1, ev["end"] - ev["start"]))
+                                   .where(documents.c.id == row.document_id)).scalar()
+        return recs[0] | {"text": row.text, "values": list(row.values or []), "passage": passage or "",
+                          "document_info": self._document_dict(doc, doc.n)}
+
+    def export_activities(self, documents: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """§1 records of every activity (or of the named documents), by document name then order in it.
+
+        Unknown document names raise DocumentNotFound at once (before anything is yielded).
+        """
+        with self._read() as conn:
+            doc_ids = None if documents is None else [self._document_id(conn, n) for n in documents]
+        return self._iter_activities(doc_ids)
+
+    def _iter_activities(self, doc_ids: list[int] | None) -> Iterator[dict[str, Any]]:
+        stmt = (select(activities.c.id).join(documents, documents.c.id == activities.c.document_id)
+                .order_by(documents.c.name, activities.c.seq))
+        if doc_ids is not None:
+            stmt = stmt.where(activities.c.document_id.in_(doc_ids))
+        with self._read() as conn:
+            ids = list(conn.execute(stmt).scalars())
+            yield from iter_records(conn, ids)
+
+    def export_documents(self, documents: list[str] | None = None) -> list[dict[str, Any]]:
+        """§2 records (plus ``format`` and ``error``) of every document or the named ones."""
+        with self._read() as conn:
+            doc_ids = None if documents is None else [self._document_id(conn, n) for n in documents]
+            return document_records(conn, doc_ids)
+
+    def search(self, q: SearchQuery) -> SearchResult:
+        with self._read() as conn:
+            return run_search(conn, self.backend, q)

@@ -1,0 +1,376 @@
+"""Search: text analysis (accent folding, Spanish stems), text-index backends, filters, and the query itself.
+
+Text search is accent-insensitive and matches Spanish word forms: every indexed text also gets a shadow of
+Snowball Spanish stems of each word and of its plain singular (see ``word_forms``: Snowball alone splits
+pairs such as mujer/mujeres or aprendiz/aprendices), and each query term matches either the word (or a word
+it begins, for terms of 4+ characters) or any of its stem forms.
+SQLite uses FTS5; other backends use a portable LIKE index (PostgreSQL full-text can replace it later by
+adding a backend here).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Protocol
+
+import snowballstemmer
+from sqlalchemy import (Connection, Engine, Float, Integer, Select, and_, case, delete, false, func, insert, literal, or_,
+                        select, text)
+
+from extractor.store.export import load_records
+from extractor.store.facets import count_facets
+from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales,
+                                    activity_search, documents, partner_aliases)
+
+MAX_TERMS = 64           # longer queries keep their first 64 distinct terms
+PREFIX_MIN = 4           # shorter terms match whole words only
+
+# Function words dropped from queries (kept when a query has nothing else): they would only narrow results.
+STOPWORDS = frozenset(
+    "a al ante con de del desde e el en entre hacia hasta la las lo los o para por que se sin sobre su sus u un "
+    "una unos unas y the of and for in on to at by with".split())
+
+
+# --- text analysis ---------------------------------------------------------------------------------------
+
+def fold(s: str) -> str:
+    """Lower case without accents (ñ → n too: both spellings occur in real text)."""
+    decomposed = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(s: str) -> list[str]:
+    return _WORD.findall(fold(s))
+
+
+def normalise_key(s: str) -> str:
+    """Registry key of a name or alias: folded, punctuation dropped, spaces collapsed."""
+    return " ".join(words(s))
+
+
+def key_variants(s: str) -> list[str]:
+    """Registry keys to try for a name or acronym: its key, and for a dotted acronym ("I.T.B.") the
+    letters run together ("itb")."""
+    key = normalise_key(s)
+    parts = key.split()
+    if len(parts) > 1 and all(len(p) == 1 for p in parts):
+        return [key, "".join(parts)]
+    return [key] if key else []
+
+
+_stemmer = snowballstemmer.stemmer("spanish")
+_stem_lock = threading.Lock()   # Snowball stemmer objects keep state between calls
+
+
+def singular(word: str) -> str:
+    """A plain Spanish singular guess for a folded word (-ces → -z, -es after l r n d j y s z x, -as/-os/-es → -a/-o/-e).
+
+    Only a helper: both the word's stem and its singular's stem are indexed and queried, so a wrong guess
+    on a word that only looks plural costs nothing.
+    """
+    if len(word) <= 3:
+        return word
+    if word.endswith("ces"):
+        return word[:-3] + "z"
+    if word.endswith("es") and word[-3] in "lrndjyszx":
+        return word[:-2]
+    if word[-1] == "s" and word[-2] in "aeo":
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _snowball(word: str) -> str:
+    with _stem_lock:
+        s = _stemmer.stemWord(word)
+    return s[:-1] + "c" if s.endswith("z") else s   # so singular -z meets plural -ces
+
+
+@lru_cache(maxsize=65536)
+def word_forms(word: str) -> tuple[str, ...]:
+    """The stems a folded word is indexed and searched under: its own and its singular's."""
+    return tuple(dict.fromkeys((_snowball(word), _snowball(singular(word)))))
+
+
+def stem(word: str) -> str:
+    """Spanish (Snowball) stem of a folded word."""
+    return _snowball(word)
+
+
+def analyze(s: str) -> list[str]:
+    """All stem forms of the words of ``s``, each once, in order."""
+    return list(dict.fromkeys(f for w in words(s) for f in word_forms(w)))
+
+
+def query_terms(s: str | None) -> list[str]:
+    """The distinct folded words of a user query, stopwords dropped unless nothing else is left."""
+    if not s:
+        return []
+    seen: dict[str, None] = {}
+    for w in words(s):
+        seen.setdefault(w, None)
+    terms = list(seen)
+    content = [t for t in terms if t not in STOPWORDS]
+    return (content or terms)[:MAX_TERMS]
+
+
+# --- dates -----------------------------------------------------------------------------------------------
+
+_BOUND = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+
+
+def parse_bound(s: str, end: bool = False) -> date:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a date: the first day of the period, or its last with ``end``.
+
+    Raises ValueError with a one-line message on anything else.
+    """
+    m = _BOUND.match(s or "")
+    if not m:
+        raise ValueError(f"invalid date {s!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m[1]), m[2], m[3]
+    try:
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        mo = int(month)
+        if day is None:
+            return date(year, mo, calendar.monthrange(year, mo)[1] if end else 1)
+        return date(year, mo, int(day))
+    except (ValueError, calendar.IllegalMonthError) as exc:
+        raise ValueError(f"invalid date {s!r}: {exc}") from None
+
+
+# --- text-index backends ---------------------------------------------------------------------------------
+
+@dataclass
+class IndexEntry:
+    activity_id: int
+    title: str
+    body: str
+    partners: str
+    doc_title: str
+
+
+class TextBackend(Protocol):
+    name: str
+
+    def setup(self, conn: Connection) -> None: ...
+    def index(self, conn: Connection, entries: list[IndexEntry]) -> None: ...
+    def unindex(self, conn: Connection, activity_ids: list[int]) -> None: ...
+    def match(self, terms: list[str]) -> Any:
+        """A select (or textual select) of (activity_id, rank), rank ascending = better."""
+        ...
+
+
+class Fts5Backend:
+    name = "sqlite-fts5"
+    table = "activity_fts"
+    _weights = (10.0, 1.0, 5.0, 2.0, 1.0)   # title, body, partners, doc_title, stems
+
+    def setup(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("
+            "title, body, partners, doc_title, stems, tokenize = 'unicode61 remove_diacritics 2')")
+
+    def index(self, conn: Connection, entries: list[IndexEntry]) -> None:
+        if not entries:
+            return
+        conn.execute(
+            text(f"INSERT INTO {self.table} (rowid, title, body, partners, doc_title, stems) "
+                 "VALUES (:id, :title, :body, :partners, :doc_title, :stems)"),
+            [{"id": e.activity_id, "title": e.title, "body": e.body, "partners": e.partners,
+              "doc_title": e.doc_title, "stems": " ".join(analyze(f"{e.title} {e.body} {e.partners} {e.doc_title}"))}
+             for e in entries])
+
+    def unindex(self, conn: Connection, activity_ids: list[int]) -> None:
+        for i in range(0, len(activity_ids), 500):
+            chunk = activity_ids[i:i + 500]
+            marks = ", ".join(f":p{j}" for j in range(len(chunk)))
+            conn.execute(text(f"DELETE FROM {self.table} WHERE rowid IN ({marks})"),
+                         {f"p{j}": v for j, v in enumerate(chunk)})
+
+    @staticmethod
+    def fts_query(terms: list[str]) -> str:
+        # Terms are folded [^\W_]+ words, so double-quoting them leaves no FTS5 syntax to inject.
+        parts = []
+        for t in terms:
+            star = "*" if len(t) >= PREFIX_MIN else ""
+            forms = " OR ".join(f'"{f}"' for f in word_forms(t))
+            parts.append(f'({{title body partners doc_title}} : "{t}"{star} OR stems : ({forms}))')
+        return " AND ".join(parts)
+
+    def match(self, terms: list[str]) -> Any:
+        weights = ", ".join(str(w) for w in self._weights)
+        return (text(f"SELECT rowid AS activity_id, bm25({self.table}, {weights}) AS rank FROM {self.table} "
+                     f"WHERE {self.table} MATCH :fts_q")
+                .bindparams(fts_q=self.fts_query(terms)).columns(activity_id=Integer, rank=Float))
+
+
+class LikeBackend:
+    """Portable fallback: word matching with LIKE over padded folded text and stems (no ranking)."""
+
+    name = "like"
+
+    def setup(self, conn: Connection) -> None:
+        pass   # activity_search is part of the ordinary schema
+
+    def index(self, conn: Connection, entries: list[IndexEntry]) -> None:
+        if not entries:
+            return
+        rows = []
+        for e in entries:
+            joined = f"{e.title} {e.body} {e.partners} {e.doc_title}"
+            rows.append({"activity_id": e.activity_id, "folded": f" {' '.join(words(joined))} ",
+                         "stems": f" {' '.join(analyze(joined))} "})
+        conn.execute(insert(activity_search), rows)
+
+    def unindex(self, conn: Connection, activity_ids: list[int]) -> None:
+        for i in range(0, len(activity_ids), 500):
+            conn.execute(delete(activity_search).where(activity_search.c.activity_id.in_(activity_ids[i:i + 500])))
+
+    def match(self, terms: list[str]) -> Select[Any]:
+        s = activity_search.c
+        conds = []
+        for t in terms:
+            word = s.folded.like(f"% {t}%" if len(t) >= PREFIX_MIN else f"% {t} %")
+            conds.append(or_(word, *(s.stems.like(f"% {f} %") for f in word_forms(t))))
+        return select(s.activity_id.label("activity_id"), literal(0.0, Float).label("rank")).where(and_(*conds))
+
+
+def backend_for(engine: Engine) -> TextBackend:
+    if engine.dialect.name == "sqlite" and _has_fts5(engine):
+        return Fts5Backend()
+    return LikeBackend()
+
+
+def _has_fts5(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        opts = {r[0] for r in conn.exec_driver_sql("PRAGMA compile_options")}
+    return "ENABLE_FTS5" in opts or _try_fts5(engine)
+
+
+def _try_fts5(engine: Engine) -> bool:
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
+            conn.exec_driver_sql("DROP TABLE temp._fts5_probe")
+        return True
+    except Exception:   # noqa: BLE001 - any failure means no FTS5
+        return False
+
+
+# --- the query -------------------------------------------------------------------------------------------
+
+@dataclass
+class SearchQuery:
+    """Filters combine with AND; the values inside one list combine with OR."""
+
+    text: str | None = None
+    kinds: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)      # ISO 3166-1 alpha-2 codes
+    partners: list[str] = field(default_factory=list)       # any name, written form, alias or acronym
+    regionales: list[str] = field(default_factory=list)     # ISO 3166-2:CO codes
+    date_from: date | None = None
+    date_to: date | None = None
+    min_beneficiaries: int | None = None
+    sort: str = "relevance"                                  # relevance | date
+    limit: int | None = 20                                   # None: all
+    offset: int = 0
+    facet_limit: int | None = None                           # values per facet; None: all
+
+
+@dataclass
+class SearchResult:
+    total: int
+    results: list[dict[str, Any]]
+    facets: dict[str, dict[str, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "results": self.results, "facets": self.facets}
+
+
+def _partner_ids(conn: Connection, names: list[str]) -> list[int]:
+    """Registry partners named by any of ``names``: exact normalised alias, else a whole-word part of one."""
+    found: set[int] = set()
+    for name in names:
+        keys = key_variants(name)
+        if not keys:
+            continue
+        exact = conn.execute(select(partner_aliases.c.partner_id)
+                             .where(partner_aliases.c.key.in_(keys))).scalars().all()
+        if not exact:
+            padded = literal(" ").concat(partner_aliases.c.key).concat(" ")
+            exact = conn.execute(select(partner_aliases.c.partner_id)
+                                 .where(padded.like(f"% {keys[0]} %"))).scalars().all()
+        found.update(exact)
+    return sorted(found)
+
+
+def _conditions(conn: Connection, q: SearchQuery) -> list[Any]:
+    a = activities.c
+    conds: list[Any] = []
+    if q.kinds:
+        conds.append(a.kind.in_([k.strip().lower() for k in q.kinds]))
+    if q.countries:
+        codes = [c.strip().upper() for c in q.countries]
+        conds.append(a.id.in_(select(activity_countries.c.activity_id).where(activity_countries.c.code.in_(codes))))
+    if q.regionales:
+        codes = [c.strip().upper() for c in q.regionales]
+        conds.append(a.id.in_(select(activity_regionales.c.activity_id)
+                              .where(activity_regionales.c.code.in_(codes))))
+    if q.partners:
+        ids = _partner_ids(conn, q.partners)
+        conds.append(a.id.in_(select(activity_partners.c.activity_id).where(activity_partners.c.partner_id.in_(ids)))
+                     if ids else false())
+    if q.date_from is not None or q.date_to is not None:
+        # Overlap of [span_start, span_end] with [from, to]; a null end is open; no date at all never matches.
+        conds.append(or_(a.span_start.is_not(None), a.span_end.is_not(None)))
+        if q.date_to is not None:
+            conds.append(or_(a.span_start.is_(None), a.span_start <= q.date_to))
+        if q.date_from is not None:
+            conds.append(or_(a.span_end.is_(None), a.span_end >= q.date_from))
+    if q.min_beneficiaries is not None:
+        conds.append(a.beneficiaries >= q.min_beneficiaries)
+    return conds
+
+
+def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> SearchResult:
+    a = activities.c
+    terms = query_terms(q.text)
+    base = select(a.id.label("id")).select_from(activities)
+    rank = None
+    if terms:
+        matched = backend.match(terms).subquery("matched")
+        base = base.join(matched, matched.c.activity_id == a.id)
+        rank = matched.c.rank
+    conds = _conditions(conn, q)
+    if conds:
+        base = base.where(*conds)
+
+    ids_only = select(base.subquery("hits").c.id)
+    total = conn.execute(select(func.count()).select_from(base.subquery("c"))).scalar_one()
+
+    page = base.join(documents, documents.c.id == a.document_id)
+    if q.sort == "date":
+        when = case((a.span_start.is_not(None), a.span_start), else_=a.span_end)
+        page = page.order_by(case((when.is_(None), 1), else_=0), when.desc(), documents.c.name, a.seq)
+    elif rank is not None:
+        page = page.order_by(rank, documents.c.name, a.seq)
+    else:
+        page = page.order_by(documents.c.name, a.seq)
+    if q.limit is not None:
+        page = page.limit(max(q.limit, 0))
+    if q.offset:
+        page = page.offset(max(q.offset, 0))
+    page_ids = list(conn.execute(page).scalars())
+
+    return SearchResult(total=int(total), results=load_records(conn, page_ids),
+                        facets=count_facets(conn, ids_only, q.facet_limit))

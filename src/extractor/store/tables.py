@@ -1,0 +1,166 @@
+"""The store's tables (portable SQL: SQLite and PostgreSQL).
+
+JSON columns keep values in the shape they are exported in; the link tables (activity_countries,
+activity_regionales, activity_partners) exist so filters and facets run on indexed columns.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from extractor.model.activity import ACTIVITY_KINDS
+
+_KINDS_SQL = ", ".join(f"'{k}'" for k in ACTIVITY_KINDS)
+
+
+def _json(nullable: bool = False) -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=nullable))
+
+
+def _fk(target: str, *, index: bool = True) -> Any:
+    return Field(sa_column=Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=False, index=index))
+
+
+class SchemaVersion(SQLModel, table=True):
+    __tablename__ = "schema_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int
+
+
+# Ids are never reused (SQLite AUTOINCREMENT; PostgreSQL sequences never reuse), so an id someone noted
+# for `extractor show ID` cannot come to mean another activity after a re-ingest.
+_NO_REUSE = {"sqlite_autoincrement": True}
+
+
+class DocumentRow(SQLModel, table=True):
+    __tablename__ = "documents"
+    __table_args__ = (_NO_REUSE,)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)          # basename as ingested
+    path: str
+    sha256: str | None = Field(default=None, unique=True)
+    format: str | None = None
+    reader: str | None = None
+    title: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    pages: int | None = None
+    pages_ocr: int = 0
+    status: str = Field(default="ok", index=True)
+    error: str | None = None
+    last_error: str | None = None                       # a later failed re-read that kept this version
+    warnings: list[str] = _json()
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    extractor_version: str | None = None
+    ingested_at: datetime
+
+
+class ActivityRow(SQLModel, table=True):
+    __tablename__ = "activities"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({_KINDS_SQL})", name="ck_activities_kind"),
+        Index("ix_activities_document_seq", "document_id", "seq"),
+        Index("ix_activities_span", "span_start", "span_end"),
+        _NO_REUSE,
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = _fk("documents.id", index=False)
+    seq: int                                             # order in the document
+    kind: str = Field(index=True)
+    title: str
+    section: str | None = None
+    countries: list[str] = _json()
+    cities: list[str] = _json()
+    date_start: date | None = None
+    date_end: date | None = None
+    date_precision: str | None = None
+    beneficiaries: int | None = Field(default=None, index=True)
+    regionales: list[str] = _json()
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    evidence_page: int | None = None
+    evidence_start: int
+    evidence_end: int
+    values: list[dict] = _json()
+    # Derived at save time for date filters: the activity's own dates, else its document's period.
+    # A null end is open on that side; both null means no date is known at all.
+    span_start: date | None = None
+    span_end: date | None = None
+    year: int | None = Field(default=None, index=True)
+
+
+class PartnerRow(SQLModel, table=True):
+    __tablename__ = "partners"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str                                            # canonical (first seen) name
+    acronym: str | None = None
+    country: str | None = None
+    type: str | None = None
+    key: str = Field(unique=True)                        # normalised name
+
+
+class PartnerAliasRow(SQLModel, table=True):
+    __tablename__ = "partner_aliases"
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = _fk("partners.id")
+    alias: str
+    key: str = Field(unique=True)                        # normalised alias (names, written forms, acronyms)
+
+
+class ActivityPartnerRow(SQLModel, table=True):
+    __tablename__ = "activity_partners"
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = _fk("activities.id")
+    partner_id: int = _fk("partners.id")
+    seq: int
+    name_as_written: str
+    acronym: str | None = None
+    country: str | None = None
+    evidence: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class ActivityCountryRow(SQLModel, table=True):
+    __tablename__ = "activity_countries"
+    __table_args__ = (UniqueConstraint("activity_id", "code"), Index("ix_activity_countries_code", "code"))
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = _fk("activities.id", index=False)
+    code: str
+
+
+class ActivityRegionalRow(SQLModel, table=True):
+    __tablename__ = "activity_regionales"
+    __table_args__ = (UniqueConstraint("activity_id", "code"), Index("ix_activity_regionales_code", "code"))
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = _fk("activities.id", index=False)
+    code: str
+
+
+class ActivitySearchRow(SQLModel, table=True):
+    """Portable text index (used where SQLite FTS5 is not available, e.g. PostgreSQL until a native one lands).
+
+    ``folded`` is the searchable text lower-cased without accents, ``stems`` its Spanish stems, each padded
+    with spaces so a word can be matched as ``% word %``.
+    """
+
+    __tablename__ = "activity_search"
+    activity_id: int = Field(sa_column=Column(Integer, ForeignKey("activities.id", ondelete="CASCADE"),
+                                              primary_key=True))
+    folded: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    stems: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+documents = DocumentRow.__table__
+activities = ActivityRow.__table__
+partners = PartnerRow.__table__
+partner_aliases = PartnerAliasRow.__table__
+activity_partners = ActivityPartnerRow.__table__
+activity_countries = ActivityCountryRow.__table__
+activity_regionales = ActivityRegionalRow.__table__
+activity_search = ActivitySearchRow.__table__
+schema_version = SchemaVersion.__table__
+
+STORE_TABLES = [schema_version, documents, activities, partners, partner_aliases, activity_partners,
+                activity_countries, activity_regionales, activity_search]
