@@ -1,0 +1,1 @@
+"""Value types: one module per type (date, count, country, department, organisation, city)."""

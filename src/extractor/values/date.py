@@ -1,0 +1,362 @@
+"""Explicit Spanish date expressions: single days, day and month ranges, months,
+quarters and semesters, with their character offsets.
+
+A hand-written grammar built from the month vocabulary in ``models/vocab/dates_es.json``:
+no library parses Spanish ranges ("entre el 24 y el 26 de marzo", "de julio a septiembre")
+and ``dateparser.search_dates`` fills missing parts with today's date, which a bulletin
+must never get.
+
+Rules worth knowing:
+- A bare year ("2026", "en 2026", "Alianzas con Resultados 2025") is never returned: too
+  noisy in running text. ``parse_period`` alone accepts a lone year as a whole-year period.
+- A date without a year takes ``default_year``; with ``default_year=None`` it is skipped.
+  In a range, the year of one end completes the other ("del 30 de diciembre al 3 de
+  enero de 2026" starts in 2025).
+- "hasta X" keeps only the end, "desde X" / "a partir de X" only the start.
+- A month alone ("en marzo") needs a preceding cue (en, durante, hasta, mes de…) so that
+  names such as "Plaza de Mayo" are not dates; with a year ("marzo de 2026") it needs none.
+- Numeric dates are day-first (dd/mm/yyyy) or ISO (yyyy-mm-dd); impossible dates
+  ("31 de febrero") are skipped, never raised.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+from ._data import fold, load_json
+
+VOCAB = "vocab/dates_es.json"
+
+Precision = Literal["day", "month", "quarter", "semester", "year"]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or interval found in a text. ``start``/``end`` are None for open ends;
+    ``text[char_start:char_end]`` is the expression as written."""
+
+    start: date | None
+    end: date | None
+    precision: Precision
+    char_start: int
+    char_end: int
+    text: str = ""
+
+
+def quarter_bounds(year: int, q: int) -> tuple[date, date]:
+    """First and last day of quarter ``q`` (1-4) of ``year``."""
+    if not 1 <= q <= 4:
+        raise ValueError(f"quarter must be 1-4, got {q}")
+    first = 3 * q - 2
+    return date(year, first, 1), _month_end(year, first + 2)
+
+
+def semester_bounds(year: int, s: int) -> tuple[date, date]:
+    """First and last day of semester ``s`` (1-2) of ``year``."""
+    if s not in (1, 2):
+        raise ValueError(f"semester must be 1 or 2, got {s}")
+    return (date(year, 1, 1), date(year, 6, 30)) if s == 1 else (date(year, 7, 1), date(year, 12, 31))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+# --- grammar -------------------------------------------------------------------------
+
+
+def _alt(words: list[str]) -> str:
+    """Regex alternation, longest first so that "marzo" wins over "mar"."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    months: dict[str, int]
+    days: dict[str, int]
+    quarters: dict[str, int]
+    semesters: dict[str, int]
+    month_full: str
+    month_any: str
+    day: Callable[[str], str]
+    weekday: str
+    open_end: re.Pattern[str]
+    open_start: re.Pattern[str]
+    month_context: re.Pattern[str]
+    quarter_ord: str
+    semester_ord: str
+    quarter_words: str
+    semester_words: str
+    quarter_codes: str
+    semester_codes: str
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    data = load_json(VOCAB)
+    full = {fold(k): v for k, v in data["months"].items()}
+    abbr = {fold(k): v for k, v in data["month_abbreviations"].items()}
+    days = {re.sub(r"\s+", " ", fold(k)): v for k, v in data["day_words"].items()}
+    suffixes = _alt([fold(s) for s in data["day_ordinal_suffixes"]])
+    year_ahead = r"(?=[\s,/-]*(?:del?\s+)?(?:19|20)\d\d(?!\d))"
+    month_full = rf"(?:{_alt(list(full))})(?!\w)"
+    # An abbreviation needs its dot or a year after it ("3 mar. 2026", "3 mar 2026"):
+    # alone, "mar" and "set" are ordinary words.
+    month_any = rf"(?:{month_full}|(?:{_alt(list(abbr))})(?:\.|(?!\w){year_ahead}))"
+
+    def day(name: str) -> str:
+        return (
+            rf"(?:(?P<{name}>[0-3]?\d)(?:\s?\.?(?:{suffixes})(?!\w))?(?!\d)"
+            rf"|(?P<{name}w>{_alt(list(days))})(?!\w))"
+        )
+
+    def tail(words: list[str]) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?P<cue>{_alt([fold(w) for w in words])})\s+$")
+
+    quarters = {fold(k): v for k, v in data["quarter_ordinals"].items()}
+    semesters = {fold(k): v for k, v in data["semester_ordinals"].items()}
+    return _Vocab(
+        months={**abbr, **full},
+        days=days,
+        quarters=quarters,
+        semesters=semesters,
+        month_full=month_full,
+        month_any=month_any,
+        day=day,
+        weekday=rf"(?:(?:{_alt([fold(w) for w in data['weekdays']])})\s*,?\s+)",
+        open_end=tail(data["open_end_prefixes"]),
+        open_start=tail(data["open_start_prefixes"]),
+        month_context=tail(data["month_context_words"] + data["open_end_prefixes"] + data["open_start_prefixes"]),
+        quarter_ord=_alt(list(quarters)),
+        semester_ord=_alt(list(semesters)),
+        quarter_words=_alt([fold(w) for w in data["quarter_words"]]),
+        semester_words=_alt([fold(w) for w in data["semester_words"]]),
+        quarter_codes=_alt([fold(w) for w in data["quarter_codes"]]),
+        semester_codes=_alt([fold(w) for w in data["semester_codes"]]),
+    )
+
+
+def _year(name: str) -> str:
+    return rf"(?P<{name}>(?:19|20)\d\d)(?!\d)"
+
+
+def _year_tail(name: str) -> str:
+    """Optional year after a day or month: "de 2026", "del 2026", " 2026", ", 2026"."""
+    return rf"(?:\s*,?\s*(?:del?\s+|[-/]\s*)?{_year(name)})?"
+
+
+_SEP = r"(?:\s*[-–—]\s*|\s+(?:al|a|hasta|y)\s+(?:el\s+)?)"
+_DE = r"(?:\s+de\s+|\s*[-/]\s*|\s+)"
+_RANGE_PREFIX = r"(?:(?:del|desde(?:\s+el)?|entre(?:\s+el)?|de|los\s+dias)\s+)?"
+
+
+def _numeric(n: str) -> str:
+    return (
+        rf"(?:(?P<{n}d>[0-3]?\d)(?P<{n}s>[/.-])(?P<{n}m>[01]?\d)(?P={n}s)(?P<{n}y>(?:19|20)\d\d)(?!\d)"
+        rf"|(?P<{n}Y>(?:19|20)\d\d)-(?P<{n}M>[01]?\d)-(?P<{n}D>[0-3]?\d)(?!\d))"
+    )
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    v = _vocab()
+    day, wd, m_full, m_any = v.day, v.weekday, v.month_full, v.month_any
+    start = r"(?<![\w/.,-])"
+    raw = [
+        # del 30 de diciembre de 2025 al 3 de enero de 2026
+        ("day_range_x", rf"{_RANGE_PREFIX}{wd}?{day('d1')}{_DE}(?P<m1>{m_any}){_year_tail('y1')}"
+                        rf"{_SEP}{wd}?{day('d2')}{_DE}(?P<m2>{m_any}){_year_tail('y2')}"),
+        # entre el 24 y el 26 de marzo de 2026 / 24-26 de marzo / 24, 25 y 26 de marzo
+        ("day_range", rf"{_RANGE_PREFIX}{wd}?{day('d1')}(?:\s*,\s*[0-3]?\d)*{_SEP}{wd}?{day('d2')}"
+                      rf"{_DE}(?P<m1>{m_any}){_year_tail('y1')}"),
+        # marzo 24 al 26 (de 2026) / marzo 3 de 2026
+        ("month_first", rf"(?P<m1>{m_full})\s+{day('d1')}(?:{_SEP}{day('d2')}{_year_tail('y1')}"
+                        rf"|\s*,?\s*(?:del?\s+)?{_year('y2')})"),
+        ("day", rf"{wd}?{day('d1')}{_DE}(?P<m1>{m_any}){_year_tail('y1')}"),
+        ("numeric_range", rf"{_numeric('a')}{_SEP}{_numeric('b')}"),
+        ("numeric", _numeric("a")),
+        # de julio a septiembre de 2026 / entre julio y agosto / octubre - diciembre 2025
+        ("month_range", rf"{_RANGE_PREFIX}(?P<m1>{m_full}){_year_tail('y1')}{_SEP}(?:(?:el\s+)?mes\s+de\s+)?"
+                        rf"(?P<m2>{m_full}){_year_tail('y2')}"),
+        ("month_year", rf"(?P<m1>{m_any})\s*,?\s*(?:del?\s+|[-/]\s*)?{_year('y1')}"),
+        ("month", rf"(?P<m1>{m_full})"),
+        ("quarter", rf"(?:(?P<o1>{v.quarter_ord})\s*(?:{v.quarter_words})|(?:{v.quarter_words})\s+(?P<o2>{v.quarter_ord}))"
+                    rf"(?!\w)(?:\s*,?\s*(?:del?\s+(?:ano\s+)?)?{_year('y1')})?"),
+        ("quarter_code", rf"(?:(?:{v.quarter_codes})\s?(?P<n1>[1-4])|(?P<n2>[1-4])\s?(?:{v.quarter_codes}))[\s/-]*{_year('y1')}"
+                         rf"|{_year('y2')}\s*[/-]?\s*(?:(?:{v.quarter_codes})(?P<n3>[1-4])|(?P<n4>[1-4])(?:{v.quarter_codes}))(?!\w)"),
+        ("semester", rf"(?:(?P<o1>{v.semester_ord})\s*(?:{v.semester_words})|(?:{v.semester_words})\s+(?P<o2>{v.semester_ord}))"
+                     rf"(?!\w)(?:\s*,?\s*(?:del?\s+(?:ano\s+)?)?{_year('y1')})?"),
+        ("semester_code", rf"(?:{v.semester_codes})\s?(?P<n1>[12])[\s/-]*{_year('y1')}"
+                          rf"|{_year('y2')}\s*[/-]?\s*(?:{v.semester_codes})(?P<n3>[12])(?!\w)"),
+    ]
+    return [(name, re.compile(start + rx)) for name, rx in raw]
+
+
+# --- interpretation --------------------------------------------------------------------
+
+_BLOCK = object()  # a well-formed expression that is not a valid date: hides its parts
+
+
+def _g(m: re.Match[str], *names: str) -> str | None:
+    groups = m.groupdict()
+    for name in names:
+        if groups.get(name):
+            return groups[name]
+    return None
+
+
+def _day(m: re.Match[str], name: str) -> int:
+    if m.group(name):
+        return int(m.group(name))
+    return _vocab().days[re.sub(r"\s+", " ", m.group(name + "w"))]
+
+
+def _month(token: str) -> int:
+    return _vocab().months[token.rstrip(".").strip()]
+
+
+def _years(y1: str | None, y2: str | None, m1: int, m2: int, default: int | None) -> tuple[int, int] | None:
+    """Years of a range's ends, each completing the other; None when neither is known."""
+    if y1 and y2:
+        return int(y1), int(y2)
+    if y2:
+        end = int(y2)
+        return (end - 1 if m1 > m2 else end), end
+    if y1:
+        first = int(y1)
+        return first, (first + 1 if m2 < m1 else first)
+    if default is None:
+        return None
+    return default, (default + 1 if m2 < m1 else default)
+
+
+Interval = tuple[date | None, date | None, Precision]
+
+
+def _interpret(kind: str, m: re.Match[str], default: int | None, before: str) -> Interval | object | None:
+    v = _vocab()
+    if kind in ("day_range_x", "day_range", "month_first", "day"):
+        m1 = _month(m.group("m1"))
+        m2 = _month(m.group("m2")) if m.groupdict().get("m2") else m1
+        d1 = _day(m, "d1")
+        has_d2 = bool(_g(m, "d2", "d2w"))
+        d2 = _day(m, "d2") if has_d2 else d1
+        years = _years(_g(m, "y1"), _g(m, "y2"), m1, m2, default)
+        if kind in ("day_range", "month_first"):  # one year for the whole expression
+            y = _g(m, "y1", "y2")
+            years = (int(y), int(y)) if y else (None if default is None else (default, default))
+        if years is None:
+            return _BLOCK
+        return date(years[0], m1, d1), date(years[1], m2, d2), "day"
+    if kind in ("numeric", "numeric_range"):
+        ends = []
+        for n in ("a", "b") if kind == "numeric_range" else ("a",):
+            if m.group(n + "d"):
+                ends.append(date(int(m.group(n + "y")), int(m.group(n + "m")), int(m.group(n + "d"))))
+            else:
+                ends.append(date(int(m.group(n + "Y")), int(m.group(n + "M")), int(m.group(n + "D"))))
+        return ends[0], ends[-1], "day"
+    if kind in ("month_range", "month_year", "month"):
+        m1 = _month(m.group("m1"))
+        m2 = _month(m.group("m2")) if m.groupdict().get("m2") else m1
+        if kind == "month" and not v.month_context.search(before):
+            return None  # "Plaza de Mayo": a month name alone needs a cue
+        years = _years(_g(m, "y1"), _g(m, "y2"), m1, m2, default)
+        if years is None:
+            return _BLOCK
+        return date(years[0], m1, 1), _month_end(years[1], m2), "month"
+    if kind in ("quarter", "quarter_code", "semester", "semester_code"):
+        y = _g(m, "y1", "y2")
+        year = int(y) if y else default
+        if year is None:
+            return _BLOCK
+        if kind.endswith("_code"):
+            n = int(_g(m, "n1", "n2", "n3", "n4") or 0)
+        else:
+            table = v.quarters if kind == "quarter" else v.semesters
+            n = table[re.sub(r"\s+", "", _g(m, "o1", "o2") or "")]
+        if kind.startswith("quarter"):
+            return (*quarter_bounds(year, n), "quarter")
+        return (*semester_bounds(year, n), "semester")
+    raise AssertionError(kind)
+
+
+def _open_ends(folded: str, span: DateSpan, ranged: bool) -> DateSpan:
+    """Apply a preceding "hasta" / "desde" / "a partir de" to a single date or month."""
+    if ranged:
+        return span
+    before = folded[max(0, span.char_start - 40) : span.char_start]
+    v = _vocab()
+    for pattern, keep_start in ((v.open_end, False), (v.open_start, True)):
+        found = pattern.search(before)
+        if found:
+            cue = span.char_start - len(before) + found.start("cue")
+            return DateSpan(
+                start=span.start if keep_start else None,
+                end=None if keep_start else span.end,
+                precision=span.precision,
+                char_start=cue,
+                char_end=span.char_end,
+            )
+    return span
+
+
+_RANGED = {"day_range_x", "day_range", "numeric_range", "month_range"}
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
+    """Every explicit date expression in ``text``, in order of appearance."""
+    folded = fold(text)
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for priority, (kind, pattern) in enumerate(_patterns()):
+        for m in pattern.finditer(folded):
+            if m.end() > m.start():
+                candidates.append((m.start(), m.end(), priority, kind, m))
+    # Longest expression first; an accepted one hides everything it overlaps.
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    found: list[DateSpan] = []
+    for start, end, _, kind, m in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        try:
+            result = _interpret(kind, m, default_year, folded[max(0, start - 40) : start])
+        except (ValueError, KeyError):
+            result = _BLOCK  # 31 de febrero, month 13…
+        if result is None:
+            continue
+        taken.append((start, end))
+        if result is _BLOCK:
+            continue
+        first, last, precision = result  # type: ignore[misc]
+        if first and last and first > last:
+            continue
+        span = _open_ends(folded, DateSpan(first, last, precision, start, end), kind in _RANGED)
+        found.append(DateSpan(span.start, span.end, span.precision, span.char_start, span.char_end,
+                              text[span.char_start : span.char_end]))
+    return sorted(found, key=lambda s: s.char_start)
+
+
+_LONE_YEAR = re.compile(r"(?<![\w/.,-])(?P<y>(?:19|20)\d\d)(?![\w/.,]?\d)")
+
+
+def parse_period(text: str) -> tuple[date, date] | None:
+    """The period a bulletin reports on, from its period or title line ("Enero a marzo 2026",
+    "II trimestre 2025", "2025-T3"): the first closed interval found; failing that, a lone
+    year as the whole year. None when the line states no period."""
+    for span in find_dates(text):
+        if span.start and span.end and span.precision != "day":
+            return span.start, span.end
+    for span in find_dates(text):
+        if span.start and span.end:
+            return span.start, span.end
+    years = _LONE_YEAR.findall(text)
+    if len(years) == 1:
+        return date(int(years[0]), 1, 1), date(int(years[0]), 12, 31)
+    return None
