@@ -176,6 +176,8 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
                                   section=current_section.title)
             continue
         if block.kind == BlockKind.table_row:
+            if block.header is not None and block.header == block.cells:
+                continue        # the header row itself
             close_item()
             pending_items.append(_OpenItem(heading=None, title=_row_title(block, vocab), kind=current_section.kind,
                                            section=current_section.title, blocks=[block]))

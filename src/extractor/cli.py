@@ -1,0 +1,298 @@
+"""Command line (Typer + Rich): thin — parse arguments, call ingest/store/evaluate, print.
+
+Exit codes (CONTRACT.md §4): 0 success, 1 a file failed, 2 usage error (unknown option, missing path,
+unreadable --db).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Extract SENA international-cooperation bulletins into a searchable knowledge base.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: a file path or SQLAlchemy URL "
+                                                              "(default: $EXTRACTOR_DATABASE_URL, else ./extractor.db)")]
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+class What(str, Enum):
+    activities = "activities"
+    documents = "documents"
+    text = "text"
+
+
+def _usage(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(2)
+
+
+def _store(db: str | None):
+    from extractor.store import StoreError, open_store
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        raise _usage(str(exc))
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively)")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary on stdout")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract files already stored unchanged")] = False,
+) -> None:
+    """Read bulletins into the store."""
+    from extractor.ingest import ingest_paths, summarise
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise _usage(f"no such file or folder: {', '.join(missing)}")
+    store = _store(db)
+    interactive = err.is_terminal and not as_json
+
+    def report(outcome) -> None:
+        line = f"{outcome.status:8} {outcome.path}"
+        if outcome.status in ("ok", "partial"):
+            line += f" ({outcome.activities} activities, {outcome.seconds:.2f}s)"
+        if outcome.error and outcome.status != "ignored":
+            line += f": {outcome.error}"
+        if interactive:
+            style = {"failed": "red", "partial": "yellow", "ok": "green"}.get(outcome.status, "dim")
+            err.print(f"[{style}]{line}[/{style}]", highlight=False)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    try:
+        if interactive:
+            with err.status("Ingesting…"):
+                outcomes = ingest_paths(store, paths, force=force, on_file=report)
+        else:
+            outcomes = ingest_paths(store, paths, force=force, on_file=report)
+    finally:
+        store.close()
+    summary = summarise(outcomes)
+    if as_json:
+        print(_dump(summary))
+    else:
+        c = summary["counts"]
+        err.print(f"{c['ok']} ok, {c['partial']} partial, {c['skipped']} skipped, {c['ignored']} ignored, "
+                  f"{c['failed']} failed", highlight=False)
+    raise typer.Exit(1 if summary["counts"]["failed"] else 0)
+
+
+@app.command()
+def search(
+    text: Annotated[Optional[str], typer.Argument(help="Words to find (accents and plurals ignored)")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option("--kind", help="Activity kind (repeatable)")] = None,
+    country: Annotated[Optional[list[str]], typer.Option("--country", help="ISO code or country name")] = None,
+    partner: Annotated[Optional[list[str]], typer.Option("--partner", help="Partner name or alias")] = None,
+    regional: Annotated[Optional[list[str]], typer.Option("--regional", help="ISO 3166-2:CO code or department")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    min_beneficiaries: Annotated[Optional[int], typer.Option("--min-beneficiaries")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="relevance or date")] = "relevance",
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Search activities by text, kind, country, partner, regional and dates."""
+    from extractor.store import SearchQuery, parse_bound
+    from extractor.values.country import country_code
+    from extractor.values.department import department_code
+    from extractor.model import ACTIVITY_KINDS
+
+    for k in kind or []:
+        if k not in ACTIVITY_KINDS:
+            raise _usage(f"unknown kind '{k}'; one of: {', '.join(ACTIVITY_KINDS)}")
+    codes = []
+    for c in country or []:
+        code = country_code(c)
+        if not code:
+            raise _usage(f"unknown country '{c}'")
+        codes.append(code)
+    regions = []
+    for r in regional or []:
+        code = department_code(r)
+        if not code:
+            raise _usage(f"unknown regional '{r}' (a department name or ISO 3166-2:CO code)")
+        regions.append(code)
+    try:
+        start = parse_bound(date_from, end=False) if date_from else None
+        end = parse_bound(date_to, end=True) if date_to else None
+    except ValueError as exc:
+        raise _usage(str(exc))
+    if sort not in ("relevance", "date"):
+        raise _usage("--sort takes relevance or date")
+    query = SearchQuery(text=text, kinds=list(kind or []), countries=codes, partners=list(partner or []),
+                        regionales=regions, date_from=start, date_to=end, min_beneficiaries=min_beneficiaries,
+                        sort=sort, limit=limit, offset=offset)
+    store = _store(db)
+    try:
+        result = store.search(query)
+    finally:
+        store.close()
+    payload = {"total": result.total, "results": result.results, "facets": result.facets}
+    if as_json:
+        print(_dump(payload))
+        return
+    table = Table(title=f"{result.total} activities", show_lines=False)
+    for col in ("id", "kind", "title", "partners", "countries", "dates", "benef."):
+        table.add_column(col, overflow="fold")
+    for r in result.results:
+        dates = " – ".join(x for x in (r.get("date_start"), r.get("date_end")) if x) or ""
+        table.add_row(str(r["id"]), r["kind"], r["title"], "; ".join(p["name"] for p in r["partners"]),
+                      " ".join(r["countries"]), dates, "" if r["beneficiaries"] is None else str(r["beneficiaries"]))
+    out.print(table)
+    for name, counts in result.facets.items():
+        if counts:
+            out.print(f"[bold]{name}[/bold]: " + ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:10]),
+                      highlight=False)
+
+
+@app.command()
+def show(
+    activity_id: Annotated[str, typer.Argument(metavar="ID")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Print one activity and the source passage it came from."""
+    store = _store(db)
+    try:
+        record = store.get_activity(activity_id)
+    finally:
+        store.close()
+    if record is None:
+        err.print(f"[red]error:[/red] no activity with id {activity_id}", highlight=False)
+        raise typer.Exit(1)
+    if as_json:
+        print(_dump(record))
+        return
+    out.print(f"[bold]{record['title']}[/bold]  ({record['kind']}, activity {record['id']})", highlight=False)
+    ev = record["evidence"]
+    out.print(f"document: {record['document']}  page: {ev.get('page')}  characters {ev['start']}–{ev['end']}",
+              highlight=False)
+    for key in ("countries", "cities", "regionales"):
+        if record.get(key):
+            out.print(f"{key}: {', '.join(record[key])}", highlight=False)
+    for p in record["partners"]:
+        out.print(f"partner: {p['name']}" + (f" ({p['acronym']})" if p.get("acronym") else "")
+                  + (f" [{p['country']}]" if p.get("country") else ""), highlight=False)
+    if record.get("date_start") or record.get("date_end"):
+        out.print(f"dates: {record.get('date_start') or '…'} – {record.get('date_end') or '…'}", highlight=False)
+    if record.get("beneficiaries") is not None:
+        out.print(f"beneficiaries: {record['beneficiaries']}", highlight=False)
+    out.rule("source passage")
+    out.print(record.get("text", ""), highlight=False, markup=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[Format, typer.Option("--format")] = Format.jsonl,
+    what: Annotated[What, typer.Option("--what")] = What.activities,
+    document: Annotated[Optional[list[str]], typer.Option("--document", help="Only this file name (repeatable)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export activities, documents, or a document's extracted text."""
+    from extractor.store import DocumentNotFound, write_csv
+    store = _store(db)
+    try:
+        if what == What.text:
+            if not document or len(document) != 1:
+                raise _usage("--what text needs exactly one --document FILE_NAME")
+            try:
+                sys.stdout.write(store.document_text(document[0]))
+            except DocumentNotFound as exc:
+                err.print(f"[red]error:[/red] {exc}", highlight=False)
+                raise typer.Exit(1)
+            return
+        try:
+            records = list(store.export_activities(document) if what == What.activities
+                           else store.export_documents(document))
+        except DocumentNotFound as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1)
+    finally:
+        store.close()
+    if fmt == Format.jsonl:
+        for r in records:
+            print(_dump(r))
+    elif fmt == Format.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+    else:
+        write_csv(records, sys.stdout)
+
+
+@app.command()
+def documents(
+    status: Annotated[Optional[str], typer.Option("--status", help="ok, partial or failed")] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List the stored documents with their status."""
+    store = _store(db)
+    try:
+        docs = store.list_documents(status=status)
+    finally:
+        store.close()
+    if as_json:
+        print(_dump(docs))
+        return
+    table = Table(title=f"{len(docs)} documents")
+    for col in ("document", "status", "title", "period", "pages", "activities", "error"):
+        table.add_column(col, overflow="fold")
+    for d in docs:
+        period = f"{d.get('period_start') or ''} – {d.get('period_end') or ''}" if d.get("period_start") else ""
+        table.add_row(d["document"], d["status"], d.get("title") or "", period, str(d.get("pages") or ""),
+                      str(d.get("activities", 0)), d.get("error") or "")
+    out.print(table)
+
+
+@app.command()
+def evaluate(
+    export_file: Annotated[Path, typer.Argument(metavar="EXPORT.jsonl")],
+    gold: Annotated[list[Path], typer.Argument(metavar="GOLD.json...")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score an export against hand-checked gold files (CONTRACT.md §5)."""
+    from extractor.evaluate import evaluate as run_evaluation, load_export, load_gold
+    for p in [export_file, *gold]:
+        if not p.is_file():
+            raise _usage(f"no such file: {p}")
+    try:
+        report = run_evaluation(load_export(export_file), [load_gold(g) for g in gold])
+    except ValueError as exc:
+        raise _usage(str(exc))
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    if as_json:
+        print(_dump(report.to_json()))
+    else:
+        print(report.format_table())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Extraction: one Activity per segmented item, every value with its evidence.
+
+Per item the spaCy pipeline (extract/pipeline.py) proposes organisation names; the value types in
+``extractor.values`` find dates, counts, countries, departments and cities. This module decides which
+of those belong to the activity, using the item's labelled fields first and its running text second.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor import __version__
+from extractor.extract.partners import (Mention, clean_mention, keep, merge_mentions, resolve,
+                                        split_partner_list)
+from extractor.extract.pipeline import build_nlp, org_patterns
+from extractor.model import (Activity, Evidence, Item, ParsedDocument, PartnerRef, SegmentedDocument, Valued)
+from extractor.normalize import fold, words
+from extractor.values.city import find_cities
+from extractor.values.count import total_beneficiaries
+from extractor.values.country import find_countries
+from extractor.values.date import find_dates
+from extractor.values.department import find_departments
+
+EXTRACTOR_VERSION = __version__
+REGIONAL_CONTEXT = re.compile(r"\bregional(?:es)?\b|\bdepartamentos?\b|\bprocedentes?\b|\boriundos?\b", re.I)
+VENUE_BEFORE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde)\s+(?:el\s+|la\s+)?$", re.I)
+
+
+def extract_activities(doc: ParsedDocument, seg: SegmentedDocument) -> list[Activity]:
+    memory: dict[str, Mention] = {}
+    default_year = seg.period_start.year if seg.period_start else None
+    return [_extract_item(doc, seg, item, memory, default_year) for item in seg.items]
+
+
+def _bold_ranges(item: Item) -> list[tuple[int, int]]:
+    return [(b.start + a, b.start + e) for b in item.blocks for a, e in b.bold_spans]
+
+
+def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention]) -> list[Mention]:
+    mentions: list[Mention] = []
+    field_values = item.field("partner")
+    for f in field_values:
+        for part, off in split_partner_list(f.value):
+            m = clean_mention(part, f.start + off, "field")
+            if m:
+                mentions.append(m)
+    title_first = words(item.title)[:1]
+    activity_heads = {fold(w) for w in org_patterns()["activity_heads"]}
+    if item.kind == "alliance" and not field_values and title_first and title_first[0] not in activity_heads:
+        # An alliance item is usually headed by the partners' names themselves.
+        for part, off in split_partner_list(item.title):
+            m = clean_mention(part, item.title_start + off, "title")
+            if m:
+                mentions.append(m)
+
+    text = doc.text[item.start:item.end]
+    nlp_doc = build_nlp()(text)
+    bold = _bold_ranges(item)
+    weak = {w.lower() for w in org_patterns()["weak_heads"]}
+    for span in nlp_doc.spans["gazetteer"]:
+        m = clean_mention(span.text, item.start + span.start_char, "gazetteer")
+        if m:
+            mentions.append(m)
+    for span in nlp_doc.spans["org_names"]:
+        start = item.start + span.start_char
+        end = item.start + span.end_char
+        enclosing = next(((a, b) for a, b in bold if a <= start and end <= b + 1), None)
+        # "Agencia Alemana de Cooperación Internacional – GIZ": take the acronym that follows the name.
+        tail = re.match(r"\s*(?:[-–—]\s*([A-ZÁÉÍÓÚÑ][A-Z0-9ÁÉÍÓÚÑ&]{1,14})\b|\(([A-Z][A-Z0-9&]{1,14})\))",
+                        text[span.end_char:])
+        surface = span.text
+        if span[0].lower_ in weak:
+            if enclosing is None and not tail:
+                continue        # "Comunidades", "Oficina": names only when the bulletin marks them
+            if enclosing is not None and enclosing[0] == start and len(words(doc.text[enclosing[0]:enclosing[1]])) <= 10:
+                # Bulletins bold a partner's whole name, lower-case words included.
+                end = enclosing[1]
+                surface = doc.text[start:end]
+        for part, off in split_partner_list(surface):
+            if tail and off + len(part) >= len(surface):
+                part = f"{part} ({tail.group(1) or tail.group(2)})"
+            m = clean_mention(part, start + off, "pattern")
+            if m:
+                mentions.append(m)
+
+    resolved = []
+    for m in mentions:
+        resolve(m, memory)
+        if keep(m):
+            resolved.append(m)
+    merged = merge_mentions(resolved)
+    # A host abroad takes the destination's country when nothing else tells its home.
+    destination = _place_countries(item)
+    for m in merged:
+        if not m.country_known and len(destination) == 1 and item.kind in ("mobility_out", "training", "alliance"):
+            if m.source == "field":
+                m.country, m.country_known = destination[0], True
+    for m in merged:
+        for key in m.keys:
+            if m.country_known and key not in memory:
+                memory[key] = m
+    return merged
+
+
+def _place_countries(item: Item) -> list[str]:
+    codes: list[str] = []
+    for f in item.field("place") + item.field("country"):
+        for c in find_countries(f.value):
+            if c.code != "CO" and c.code not in codes:
+                codes.append(c.code)
+    return codes
+
+
+def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memory: dict[str, Mention],
+                  default_year: int | None) -> Activity:
+    text = doc.text[item.start:item.end]
+    base = item.start
+    values: list[Valued] = []
+
+    def ev(start: int, end: int) -> Evidence:
+        return Evidence(page=doc.page_at(start), start=start, end=end)
+
+    partners = _partners(doc, item, memory)
+    partner_spans = [(m.start, m.end) for m in partners]
+    for m in partners:
+        values.append(Valued(field="partner", value=m.name, evidence=ev(m.start, m.end)))
+
+    # Countries: partners' home countries, then every country the item's text names.
+    countries: list[str] = []
+    for m in partners:
+        if m.country and m.country != "CO" and m.country not in countries:
+            countries.append(m.country)
+    for c in find_countries(text):
+        if c.code != "CO" and c.code not in countries:
+            countries.append(c.code)
+            values.append(Valued(field="country", value=c.code, evidence=ev(base + c.start, base + c.end)))
+
+    # Cities: from place fields, then gazetteer cities in the text outside organisation names.
+    cities: list[str] = []
+    for f in item.field("place"):
+        first = re.split(r"[,(/–-]", f.value)[0].strip()
+        if first and not find_countries(first) and first not in cities and not find_departments(first):
+            cities.append(first)
+            values.append(Valued(field="city", value=first, evidence=ev(f.start, f.start + len(first))))
+    # A city named inside an organisation's name or a regionales/partner field is not a venue.
+    not_venue = partner_spans + [(f.start, f.end) for f in item.fields if f.name in ("regionales", "partner", "beneficiaries")]
+    for c in find_cities(text):
+        s, e = base + c.start, base + c.end
+        if any(a <= s and e <= b for a, b in not_venue):
+            continue
+        if c.name not in cities:
+            cities.append(c.name)
+            values.append(Valued(field="city", value=c.name, evidence=ev(s, e)))
+
+    regionales = _regionales(item, text, base, values, ev)
+    date_start, date_end, precision = _dates(item, text, base, values, ev, default_year)
+
+    beneficiaries = None
+    total = total_beneficiaries(text)
+    if total is not None:
+        beneficiaries = total.value
+        for s, e in total.spans:
+            values.append(Valued(field="beneficiaries", value=str(total.value), evidence=ev(base + s, base + e)))
+
+    return Activity(
+        document=doc.name, kind=item.kind, title=item.title, section=item.section,
+        partners=[PartnerRef(name=m.name, acronym=m.acronym, country=m.country, type=m.type,
+                             evidence=ev(m.start, m.end)) for m in partners],
+        countries=countries, cities=cities, date_start=date_start, date_end=date_end, date_precision=precision,
+        beneficiaries=beneficiaries, regionales=regionales, text=text,
+        evidence=Evidence(page=item.page, start=item.start, end=item.end), values=values)
+
+
+def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> list[str]:
+    codes: list[str] = []
+
+    def add(code: str, s: int, e: int) -> None:
+        if code not in codes:
+            codes.append(code)
+            values.append(Valued(field="regional", value=code, evidence=ev(s, e)))
+
+    for f in item.field("regionales"):
+        for d in find_departments(f.value):
+            add(d.code, f.start + d.start, f.start + d.end)
+    # Elsewhere: departments named as impacted or as the participants' origin, not as a venue.
+    for line_match in re.finditer(r"[^\n.;]+", text):
+        line = line_match.group(0)
+        in_context = bool(REGIONAL_CONTEXT.search(line))
+        for d in find_departments(line, strict=not in_context):
+            before = line[:d.start]
+            if not in_context and (VENUE_BEFORE.search(before) or fold(d.surface).startswith("bogota")):
+                continue
+            add(d.code, base + line_match.start() + d.start, base + line_match.start() + d.end)
+    return codes
+
+
+def _dates(item: Item, text: str, base: int, values: list[Valued], ev, default_year: int | None):
+    spans = []
+    date_fields = item.field("date")
+    for f in date_fields:
+        for d in find_dates(f.value, default_year=default_year):
+            spans.append((d, f.start))
+    if not spans:
+        spans = [(d, base) for d in find_dates(text, default_year=default_year)]
+    if not spans:
+        return None, None, None
+    starts = [d.start for d, _ in spans if d.start]
+    ends = [d.end for d, _ in spans if d.end]
+    order = ["day", "month", "quarter", "semester", "year"]
+    precision = max((d.precision for d, _ in spans), key=lambda p: order.index(p) if p in order else 0)
+    for d, off in spans:
+        values.append(Valued(field="date", value=f"{d.start or ''}/{d.end or ''}",
+                             evidence=ev(off + d.char_start, off + d.char_end)))
+    return (min(starts) if starts else None), (max(ends) if ends else None), precision

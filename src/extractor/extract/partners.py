@@ -1,0 +1,207 @@
+"""Partners of an item: organisations named in partner fields, in alliance titles and in the body.
+
+A mention is cleaned into name / acronym / country ("ICIL – Institución Superior en Logística (España)"),
+resolved against the gazetteer for acronym and home country, deduplicated, and SENA's own units dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.extract.pipeline import org_patterns
+from extractor.normalize import fold, squash, words
+from extractor.values.country import country_code, find_countries
+from extractor.values.organisation import implied_country, load_gazetteer
+
+DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+PAREN_TAIL = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
+ACRONYM_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑÜ0-9][A-ZÁÉÍÓÚÑÜ0-9&.\-]*[A-ZÁÉÍÓÚÑÜ0-9.]$|^[A-Z]$")
+AND_SPLIT = re.compile(r"\s+(?:y|Y|e|E)\s+|\s*;\s*|,\s+(?=[A-ZÁÉÍÓÚÑ])")
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int
+    end: int
+    source: str                      # field, title, pattern, gazetteer
+    acronym: str | None = None
+    country: str | None = None
+    country_known: bool = False      # True when the country (even null, for a multilateral) is settled
+    entry_id: str | None = None
+    type: str | None = None
+    keys: set[str] = field(default_factory=set)
+
+
+def is_acronym(text: str) -> bool:
+    """'ICIL', 'OIT / CINTERFOR', 'S.A.S.': upper-case tokens, optionally joined by slashes."""
+    parts = [p for p in re.split(r"\s*/\s*|\s+", text.strip()) if p]
+    return bool(parts) and len(parts) <= 3 and all(ACRONYM_TOKEN.match(p) for p in parts) and \
+        sum(ch.isalpha() for ch in text) >= 2 and len(text) <= 24
+
+
+def _own(name: str) -> bool:
+    ws = words(name)
+    for pattern in org_patterns()["own"]:
+        n = len(pattern)
+        if any(tuple(ws[i:i + n]) == tuple(pattern) for i in range(len(ws) - n + 1)):
+            return True
+    return False
+
+
+def _starts_org(text: str) -> bool:
+    """Does this fragment begin an organisation's name (a head noun, an acronym, a known name)?"""
+    first = text.split()[0] if text.split() else ""
+    if not first[:1].isupper():
+        return False
+    heads = {h.lower() for h in org_patterns()["heads"]}
+    return first.lower() in heads or is_acronym(first) or load_gazetteer().lookup(text) is not None \
+        or load_gazetteer().lookup(first) is not None
+
+
+def split_partner_list(text: str) -> list[tuple[str, int]]:
+    """Split 'A y B', 'A; B', 'A, B' where the right side starts an organisation; (part, offset)."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for m in AND_SPLIT.finditer(text):
+        right = text[m.end():]
+        if _starts_org(right) and text[pos:m.start()].strip():
+            parts.append((text[pos:m.start()], pos))
+            pos = m.end()
+    parts.append((text[pos:], pos))
+    return [(p.strip(), off + (len(p) - len(p.lstrip()))) for p, off in parts if p.strip()]
+
+
+def clean_mention(text: str, start: int, source: str) -> Mention | None:
+    """Name, acronym and explicit country of one organisation as written."""
+    country = None
+    raw = text.strip().rstrip(".,;:")
+    m = PAREN_TAIL.search(raw)
+    while m:
+        inner = m.group(1).strip()
+        code = country_code(inner)
+        if code:
+            country = code
+        elif is_acronym(inner):
+            acr_inner = inner
+            raw = raw[:m.start()]
+            mention = clean_mention(raw, start, source)
+            if mention:
+                mention.acronym = acr_inner
+                mention.country = mention.country or country
+            return mention
+        else:
+            break
+        raw = raw[:m.start()].rstrip()
+        m = PAREN_TAIL.search(raw)
+    acronym = None
+    pieces = DASH_SPLIT.split(raw)
+    if len(pieces) == 2:
+        a, b = pieces
+        if is_acronym(a) and not is_acronym(b):
+            acronym, raw = a, b
+        elif is_acronym(b) and not is_acronym(a):
+            raw, acronym = a, b
+    name = raw.strip().rstrip(",;:").strip()
+    if name.endswith(".") and not re.search(r"\b(?:[A-Za-z]\.){2,}$", name):
+        name = name[:-1].rstrip()      # a sentence's full stop, not an abbreviation's ("S.A.S.")
+    if not name or len(name) < 2:
+        return None
+    offset = text.find(name)
+    begin = start + max(offset, 0)
+    if acronym:
+        acronym = re.sub(r"\s*/\s*", "/", acronym)
+    if acronym is None:
+        # "DANIDA Fellowship Center", "OIT/Cinterfor": a leading all-caps word is the acronym.
+        first = name.split()[0]
+        if len(name.split()) > 1 and is_acronym(first) and len(first) >= 3:
+            acronym = first
+        elif is_acronym(name):
+            acronym = name
+    return Mention(name=name, start=begin, end=begin + len(name), source=source, acronym=acronym, country=country,
+                   country_known=country is not None)
+
+
+def resolve(mention: Mention, memory: dict[str, Mention]) -> None:
+    """Fill acronym, country and type from the gazetteer, the name itself and earlier mentions."""
+    gazetteer = load_gazetteer()
+    entry = None
+    for probe in (mention.name, mention.acronym):
+        if probe:
+            entry = gazetteer.lookup(probe)
+            if entry:
+                break
+    if entry is None and mention.acronym is None:
+        first = mention.name.split()[0]
+        if is_acronym(first):
+            entry = gazetteer.lookup(first)
+    if entry is not None:
+        mention.entry_id = entry.id
+        mention.type = entry.type
+        if mention.acronym is None and entry.acronym and fold(entry.acronym) in fold(mention.name):
+            mention.acronym = entry.acronym
+        if not mention.country_known:
+            mention.country = entry.country
+            mention.country_known = entry.country is not None or entry.type == "multilateral"
+    mention.keys = _keys(mention)
+    if not mention.country_known:
+        for key in mention.keys:
+            earlier = memory.get(key)
+            if earlier is not None and earlier.country_known:
+                mention.country, mention.country_known = earlier.country, True
+                break
+    if not mention.country_known:
+        implied = implied_country(mention.name)
+        if implied:
+            mention.country, mention.country_known = implied, True
+
+
+def _keys(mention: Mention) -> set[str]:
+    keys = {squash(mention.name)}
+    if mention.acronym:
+        keys.add(squash(mention.acronym))
+    if mention.entry_id:
+        keys.add("entry:" + mention.entry_id)
+    return {k for k in keys if k}
+
+
+def same_partner(a: Mention, b: Mention) -> bool:
+    if a.keys & b.keys:
+        return True
+    an, bn = squash(a.name), squash(b.name)
+    if a.acronym and squash(a.acronym) in (bn, squash(b.acronym or "")):
+        return True
+    if b.acronym and squash(b.acronym) in (an,):
+        return True
+    shorter, longer = sorted((an, bn), key=len)
+    return len(shorter) >= 6 and f" {shorter} " in f" {longer} "
+
+
+def is_place_name(name: str) -> bool:
+    """A bare country (or demonym) is not an organisation."""
+    found = find_countries(name)
+    return bool(found) and sum(m.end - m.start for m in found) >= len(name.strip()) - 2
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    rank = {"field": 0, "title": 1, "gazetteer": 2, "pattern": 3}
+    for m in sorted(mentions, key=lambda m: (rank[m.source], m.start)):
+        twin = next((k for k in kept if same_partner(k, m)), None)
+        if twin is None:
+            kept.append(m)
+            continue
+        if twin.start <= m.start and m.end > twin.end and m.start < twin.end and twin.source != "field":
+            # The same mention read further ("Embajada de Canadá" → "… en Colombia"): keep the full name.
+            twin.name, twin.end = m.name, m.end
+        if twin.acronym is None and m.acronym:
+            twin.acronym = m.acronym
+        if not twin.country_known and m.country_known:
+            twin.country, twin.country_known = m.country, True
+        twin.keys |= m.keys
+    return sorted(kept, key=lambda m: m.start)
+
+
+def keep(mention: Mention) -> bool:
+    return not _own(mention.name) and not is_place_name(mention.name) and len(words(mention.name)) >= 1
