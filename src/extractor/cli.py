@@ -291,6 +291,8 @@ def evaluate(
 
 
 def main() -> None:
+    from extractor.commands import register_all
+    register_all(app)
     app()
 
 
