@@ -291,9 +291,16 @@ def evaluate(
 
 
 def main() -> None:
+    app()
+
+
+def _register_command_modules() -> None:
+    # Last, so that command modules may import this module's helpers (_store, DbOption, …).
     from extractor.commands import register_all
     register_all(app)
-    app()
+
+
+_register_command_modules()
 
 
 if __name__ == "__main__":
