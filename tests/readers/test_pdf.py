@@ -204,7 +204,7 @@ def test_footer_styles_removed_and_page_break_joined(tmp_path, footer, header):
 
 
 def test_page_without_text_layer_warns(tmp_path):
-    doc = read_pdf(fx.pdf_with_blank_page(tmp_path / "scan.pdf"), LIMITS)
+    doc = read_pdf(fx.pdf_with_blank_page(tmp_path / "scan.pdf"), LIMITS, page_fallback=lambda page, number: None)
     assert doc.warnings == ["page 2: no text layer"]
     assert [(b.page, b.text) for b in doc.blocks] == [(1, "Primera página con texto normal."),
                                                       (3, "Tercera página con texto normal.")]

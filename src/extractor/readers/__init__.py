@@ -22,6 +22,9 @@ _READERS: dict[str, tuple[str, str, str]] = {
     ".pdf": ("pdf", "extractor.readers.pdf", "read_pdf"),
     ".html": ("html", "extractor.readers.html", "read_html"),
     ".htm": ("html", "extractor.readers.html", "read_html"),
+    ".doc": ("office", "extractor.readers.office", "read_office"),
+    ".odt": ("office", "extractor.readers.office", "read_office"),
+    ".rtf": ("office", "extractor.readers.office", "read_office"),
 }
 
 

@@ -161,7 +161,13 @@ def read_pdf(path: Path, limits: ReaderLimits, *, page_fallback: PageFallback | 
             raise EmptyDocument(name, "the PDF has no pages")
         if count > limits.max_pages:
             raise LimitExceeded(name, f"{count} pages, over the limit of {limits.max_pages}")
+        if page_fallback is None:
+            # Scanned pages go through Tesseract; it is looked for only when a page needs it.
+            from extractor.readers.ocr import OcrFallback
+            ocr = OcrFallback(name, deadline=started + limits.seconds_per_document)
+            page_fallback = ocr
         pages, warnings, pages_ocr = _read_pages(pdf, name, limits, started, page_fallback)
+        warnings.extend(getattr(page_fallback, "warnings", []))
     finally:
         pdf.close()
 
@@ -219,6 +225,15 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise CorruptDocument(name, f"damaged or truncated PDF ({str(exc).splitlines()[0]})") from None
 
 
+def _needs_ocr(page: pdfium.PdfPage, lines: list[Line]) -> bool:
+    from extractor.readers.ocr import image_coverage, is_scanned_page
+    chars = sum(len(line.text) for line in lines)
+    if chars >= 400:          # plenty of text: never a scan, and no need to look at images
+        return False
+    coverage = image_coverage(page) if chars else None
+    return is_scanned_page(chars, page.get_width() * page.get_height(), coverage)
+
+
 def _read_pages(pdf: pdfium.PdfDocument, name: str, limits: ReaderLimits, started: float,
                 page_fallback: PageFallback | None) -> tuple[list[list[Line]], list[str], int]:
     pages: list[list[Line]] = []
@@ -237,12 +252,15 @@ def _read_pages(pdf: pdfium.PdfDocument, name: str, limits: ReaderLimits, starte
             continue
         try:
             lines = page_lines(page)
-            if not lines and page_fallback is not None:
+            ocr_tried = False
+            if page_fallback is not None and _needs_ocr(page, lines):
+                ocr_tried = True
                 fallback = page_fallback(page, number)
                 if fallback:
                     lines = fallback
                     pages_ocr += 1
-            if not lines:
+            reports_own = ocr_tried and hasattr(page_fallback, "warnings")   # OCR says "found no text" itself
+            if not lines and not reports_own:
                 warnings.append(f"page {number}: no text layer")
             pages.append(lines)
         finally:
