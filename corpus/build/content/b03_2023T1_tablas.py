@@ -1,0 +1,86 @@
+"""DOCX with Heading styles where two sections are tables, one row per activity."""
+from spec import Bulletin, Section, f, item, p, b, row, partner as P
+
+BULLETIN = Bulletin(
+    name="boletin_2023T1_tablas", ext="docx", style="tables",
+    title="Boletín SENA Internacional", period=("2023-01-01", "2023-03-31"),
+    masthead=["Coordinación Nacional de Relaciones Internacionales"],
+    subtitle="Primer trimestre de 2023",
+    sections=[
+        Section("Alianzas suscritas", "alliance", items=[
+            item("Memorando con el Instituto de Educación Técnica de Singapur",
+                 f("Aliado", "Institute of Technical Education (ITE)"), f("Fecha", "14 de febrero de 2023"),
+                 f("Lugar", "Singapur"),
+                 p("El memorando promueve el intercambio de experiencias en **formación para la economía digital** "
+                   "y la gestión de ambientes de aprendizaje."),
+                 partners=[P("Institute of Technical Education", "ITE", "SG",
+                             ["Instituto de Educación Técnica de Singapur", "ITE"])],
+                 countries=["SG"], cities=["Singapur"], day="2023-02-14"),
+            item("Convenio con la Fundación Carolina",
+                 f("Aliado", "Fundación Carolina (España)"),
+                 p("El convenio apoyará la formación de posgrado de instructores en universidades españolas, con "
+                   "convocatorias que se abrirán durante el primer semestre de 2023."),
+                 partners=[P("Fundación Carolina", None, "ES", [])],
+                 countries=["ES"], ds="2023-01-01", de="2023-06-30"),
+            item("Alianza con CAF – Banco de Desarrollo de América Latina y el Caribe",
+                 p("La cooperación técnica no reembolsable, por **USD 300.000**, beneficiará a jóvenes de 12 "
+                   "municipios de La Guajira y Cesar con formación en energías renovables."),
+                 partners=[P("CAF – Banco de Desarrollo de América Latina y el Caribe", "CAF", None,
+                             ["CAF", "Banco de Desarrollo de América Latina"])],
+                 reg=["CO-LAG", "CO-CES"]),
+        ]),
+        Section("Movilidad saliente", "mobility_out", columns=["Aliado", "Destino", "Fechas", "Beneficiarios",
+                                                               "Regionales"],
+                intro=["La siguiente tabla resume las movilidades de instructores y aprendices del trimestre."],
+                items=[
+            row("CPIFP Corona de Aragón", "Zaragoza, España", "06/02/2023 – 17/02/2023", "6 instructores",
+                "Santander y Norte de Santander",
+                partners=[P("CPIFP Corona de Aragón", None, "ES", ["Corona de Aragón"])], countries=["ES"],
+                cities=["Zaragoza"], ds="2023-02-06", de="2023-02-17", ben=6, reg=["CO-SAN", "CO-NSA"]),
+            row("Humber College", "Toronto, Canadá", "del 27 de febrero al 10 de marzo de 2023", "4", "Antioquia",
+                partners=[P("Humber College", None, "CA", ["Humber"])], countries=["CA"], cities=["Toronto"],
+                ds="2023-02-27", de="2023-03-10", ben=4, reg=["CO-ANT"]),
+            row("JICA", "Tokio y Osaka, Japón", "marzo de 2023", "2 (funcionarios)", "Distrito Capital",
+                partners=[P("Agencia de Cooperación Internacional del Japón", "JICA", "JP", ["JICA"])],
+                countries=["JP"], cities=["Tokio", "Osaka"], ds="2023-03-01", de="2023-03-31", ben=2,
+                reg=["CO-DC"]),
+            row("SENAI São Paulo", "São Paulo, Brasil", "13 al 24 de marzo", "diez aprendices y dos instructores",
+                "Atlántico, Bolívar y San Andrés",
+                partners=[P("SENAI São Paulo", "SENAI", "BR", ["SENAI"])], countries=["BR"], cities=["São Paulo"],
+                ds="2023-03-13", de="2023-03-24", ben=12, reg=["CO-ATL", "CO-BOL", "CO-SAP"]),
+        ]),
+        Section("Formación con aliados internacionales", "training",
+                columns=["Actividad", "Socio", "País", "Fecha", "Participantes"], items=[
+            row("Curso de soldadura robotizada", "Korea Polytechnics", "Corea del Sur", "16/01/2023 – 03/02/2023",
+                "22",
+                partners=[P("Korea Polytechnics", None, "KR", [])], countries=["KR"], ds="2023-01-16",
+                de="2023-02-03", ben=22),
+            row("Taller de agricultura de precisión", "Wageningen University & Research", "Países Bajos",
+                "febrero de 2023", "35 aprendices y 10 instructores",
+                partners=[P("Wageningen University & Research", None, "NL", ["Wageningen"])],
+                countries=["NL"], ds="2023-02-01", de="2023-02-28", ben=45),
+            row("Bootcamp de inteligencia artificial", "Amazon Web Services (AWS)", "Estados Unidos",
+                "hasta abril de 2023", "1.250",
+                partners=[P("Amazon Web Services", "AWS", "US", ["AWS", "Amazon"])], countries=["US"],
+                de="2023-04-30", ben=1250),
+            row("Formación en lengua francesa", "Embajada de Francia – Campus France", "Francia",
+                "enero a marzo de 2023", "doscientos aprendices",
+                partners=[P("Embajada de Francia", None, "FR", []),
+                          P("Campus France", None, "FR", [], optional=True)],
+                countries=["FR"], ds="2023-01-01", de="2023-03-31", ben=200),
+        ], closing=["En total, 1.517 personas participaron en las acciones de formación con aliados del "
+                    "trimestre."]),
+        Section("Delegaciones", "delegation_visit", items=[
+            item("Visita de la Embajada de la República de Corea",
+                 p("El 9 de marzo, el SENA recibió en Bogotá a la delegación de la **Embajada de la República de "
+                   "Corea** para revisar el avance del centro de formación en tecnologías de movilidad eléctrica."),
+                 partners=[P("Embajada de la República de Corea", None, "KR", ["Embajada de Corea"])],
+                 countries=["KR"], cities=["Bogotá"], day="2023-03-09"),
+            item("Visita de la Secretaría de Estado para Asuntos Económicos de Suiza",
+                 p("La **SECO** visitó el 2 de febrero la regional Caldas, en Manizales, para conocer el programa de "
+                   "cafés especiales y turismo rural."),
+                 partners=[P("Secretaría de Estado para Asuntos Económicos de Suiza", "SECO", "CH", ["SECO"])],
+                 countries=["CH"], cities=["Manizales"], day="2023-02-02", reg="*"),
+        ]),
+    ],
+)
