@@ -56,37 +56,68 @@ def _dump(obj) -> str:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively)")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (walked recursively)")] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary on stdout")] = False,
     force: Annotated[bool, typer.Option("--force", help="Re-extract files already stored unchanged")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed",
+                                               help="Try every stored failed document again (by its stored path)")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=0, max=64,
+                                         help="Parsing processes (0: parse in this process)")] = 1,
+    max_file_mb: Annotated[Optional[float], typer.Option("--max-file-mb", min=0.001,
+                                                         help="Largest file read, in MB ($EXTRACTOR_MAX_FILE_MB; 200)")] = None,
+    max_pages: Annotated[Optional[int], typer.Option("--max-pages", min=1,
+                                                     help="Most pages read per document ($EXTRACTOR_MAX_PAGES; 2000)")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.1,
+                                                     help="Seconds per document ($EXTRACTOR_DOCUMENT_TIMEOUT; 300)")] = None,
 ) -> None:
     """Read bulletins into the store."""
     from extractor.ingest import ingest_paths, summarise
+    from extractor.readers import make_limits
+    paths = list(paths or [])
+    if not paths and not retry_failed:
+        raise _usage("name files or folders to ingest (or use --retry-failed)")
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise _usage(f"no such file or folder: {', '.join(missing)}")
+    try:
+        limits = make_limits(max_file_mb, max_pages, timeout)
+    except ValueError as exc:
+        raise _usage(str(exc))
     store = _store(db)
     interactive = err.is_terminal and not as_json
 
-    def report(outcome) -> None:
+    def line_for(outcome) -> str:
         line = f"{outcome.status:8} {outcome.path}"
         if outcome.status in ("ok", "partial"):
             line += f" ({outcome.activities} activities, {outcome.seconds:.2f}s)"
         if outcome.error and outcome.status != "ignored":
-            line += f": {outcome.error}"
-        if interactive:
-            style = {"failed": "red", "partial": "yellow", "ok": "green"}.get(outcome.status, "dim")
-            err.print(f"[{style}]{line}[/{style}]", highlight=False)
-        else:
-            print(line, file=sys.stderr, flush=True)
+            line += f": {outcome.error.removeprefix(outcome.path + ': ')}"   # the line names the file already
+        return line
 
     try:
         if interactive:
-            with err.status("Ingesting…"):
-                outcomes = ingest_paths(store, paths, force=force, on_file=report)
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.text import Text
+            with Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True) as progress:
+                task = progress.add_task("ingest", total=None)
+
+                def report(outcome) -> None:
+                    style = {"failed": "red", "partial": "yellow", "ok": "green"}.get(outcome.status, "dim")
+                    progress.console.print(Text(line_for(outcome), style=style), highlight=False)
+                    progress.advance(task)
+
+                outcomes = ingest_paths(store, paths, force=force, limits=limits, workers=workers,
+                                        retry_failed=retry_failed, on_file=report,
+                                        on_plan=lambda n: progress.update(task, total=n))
         else:
-            outcomes = ingest_paths(store, paths, force=force, on_file=report)
+            outcomes = ingest_paths(store, paths, force=force, limits=limits, workers=workers,
+                                    retry_failed=retry_failed,
+                                    on_file=lambda o: print(line_for(o), file=sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        err.print("interrupted: documents finished so far are stored", highlight=False)
+        raise typer.Exit(130)
     finally:
         store.close()
     summary = summarise(outcomes)
@@ -94,8 +125,8 @@ def ingest(
         print(_dump(summary))
     else:
         c = summary["counts"]
-        err.print(f"{c['ok']} ok, {c['partial']} partial, {c['skipped']} skipped, {c['ignored']} ignored, "
-                  f"{c['failed']} failed", highlight=False)
+        print(f"{c['ok']} ok, {c['partial']} partial, {c['skipped']} skipped, {c['ignored']} ignored, "
+              f"{c['failed']} failed", file=sys.stderr, flush=True)
     raise typer.Exit(1 if summary["counts"]["failed"] else 0)
 
 
@@ -249,6 +280,8 @@ def documents(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the stored documents with their status."""
+    if status is not None and status not in ("ok", "partial", "failed"):
+        raise _usage(f"--status takes ok, partial or failed, not {status!r}")
     store = _store(db)
     try:
         docs = store.list_documents(status=status)

@@ -4,7 +4,7 @@ import pytest
 
 from extractor.model import BlockKind
 from extractor.readers import ReaderLimits, read_document
-from extractor.readers.errors import CorruptDocument, EmptyDocument, UnsupportedFormat
+from extractor.readers.errors import EmptyDocument, ReadError, UnsupportedFormat
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -66,7 +66,7 @@ def test_other_encodings(tmp_path, encoding):
 def test_empty_and_binary(tmp_path):
     with pytest.raises(EmptyDocument, match="b.txt"):
         read_document(write(tmp_path, "b.txt", b""))
-    with pytest.raises(CorruptDocument, match="binary"):
+    with pytest.raises(ReadError, match="binary"):
         read_document(write(tmp_path, "c.txt", bytes(range(256)) * 20))
 
 

@@ -10,7 +10,7 @@ import importlib
 import typer
 
 # Modules listed here are imported when the CLI starts; each adds its commands to the Typer app.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("extractor.commands.serve",)
 
 
 def register_all(app: typer.Typer) -> None:

@@ -497,8 +497,18 @@ class OcrFallback:
         page = ocr_pdf_page(pdf_page, page_number, dpi=self.dpi, timeout=timeout, source=self.source)
         self.pages.append(page)
         self.warnings.extend(page.warnings)
-        return [Line(line.text, line.bbox[0], line.bbox[1], line.bbox[2], line.bbox[3], line.height)
-                for line in page.lines] or None
+        # Box heights jitter with ascenders and descenders: body-like lines get the body size, so that only
+        # real size changes (headings) break blocks. OCR's own heading judgement is passed on as bold, the
+        # layout step's heading hint (Tesseract reports no font weight).
+        lines = []
+        body = page.body_height or 10.0
+        for number, block in enumerate(page.blocks):
+            heading = block.kind == "heading"
+            for line in block.lines:
+                size = round(line.height, 1) if line.height >= body * 1.2 else body
+                lines.append(Line(line.text, line.bbox[0], line.bbox[1], line.bbox[2], line.bbox[3], size,
+                                  bold=[True] * len(line.text) if heading else None, group=number))
+        return lines or None
 
 
 __all__ = ["OcrPage", "OcrBlock", "OcrLine", "OcrFallback", "ocr_available", "require_tesseract",

@@ -55,6 +55,7 @@ class Line:
     size: float
     bold: list[bool] | None = None
     italic: bool = False
+    group: int | None = None      # an OCR block: its lines stay together and apart from other blocks
     _all_bold: bool | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -123,6 +124,7 @@ LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi", "extrabold", "ultrabold", "-bd", ",bd")
 ITALIC_NAMES = ("italic", "oblique", "-it", ",it")
 
+FIELD_START = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*(?: [\wáéíóúñ]+){0,2}:\s")   # "Aliado: …", "Regionales impactadas: …"
 FRAGMENT_GAP = 1.0        # a horizontal gap wider than this many line heights ends a fragment
 BAND = 0.14               # running headers/footers live in this fraction of the page height, top or bottom
 HEADING_RATIO = 1.08      # bigger than body by this much (and bold) is a heading; by TITLE_RATIO, even plain
@@ -599,7 +601,7 @@ def _join_row(row: list[Line]) -> Line:
         sizes[frag.size] += len(frag.text)
     return Line(text, min(f.x0 for f in row), min(f.top for f in row), max(f.x1 for f in row),
                 max(f.bottom for f in row), sizes.most_common(1)[0][0], flags if any(flags) else None,
-                all(f.italic for f in row))
+                all(f.italic for f in row), row[0].group)
 
 
 # ---------------------------------------------------------------------------------------------- blocks
@@ -649,6 +651,8 @@ def _group(lines: list[Line], page: int, gaps: dict[float, float]) -> list[_Draf
 def _breaks(block: _Draft, line: Line, left: float, right: float, width: float,
             gaps: dict[float, float]) -> bool:
     prev = block.lines[-1]
+    if line.group != prev.group:
+        return True                              # OCR put them in different blocks
     size = max(prev.size, line.size)
     gap = line.top - prev.bottom
     usual = gaps.get(prev.size, 0.2 * prev.size) if prev.size == line.size else 0.2 * size
@@ -664,8 +668,8 @@ def _breaks(block: _Draft, line: Line, left: float, right: float, width: float,
         # "-" at a line start may be a wrapped dash: a list only after a finished line
         if prev.text.rstrip().endswith(SENTENCE_END) or prev.x1 < right - 0.15 * width or _bullet(block.lines[0]):
             return True
-    if CAPTION.match(line.text):
-        return True
+    if CAPTION.match(line.text) or FIELD_START.match(line.text):
+        return True                              # "Foto: …", "Aliado: …" start their own line and block
     lower = _starts_lower(line)
     prev_text = prev.text.rstrip()
     if block.all_bold and not line.all_bold and not lower and not prev_text.endswith((",", *HYPHENS)):

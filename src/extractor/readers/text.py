@@ -17,6 +17,8 @@ from extractor.readers.base import ReaderLimits
 from extractor.readers.errors import CorruptDocument, EmptyDocument, LimitExceeded
 
 BULLET = re.compile(r"^\s*(?:[-*+•▪●◦»·]|\d{1,2}[.)])\s+")
+RULE = re.compile(r"^\s*([=\-_*~])\1{2,}\s*$")
+NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=[^\W\d_])(.+)$")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 CAPTION = re.compile(r"^(?:foto|fotografía|fotografia|imagen|gráfico|grafico)\s*\d*\s*[:.]", re.IGNORECASE)
@@ -59,43 +61,65 @@ def _strip_bold(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
+def _numbered_heading(line: str) -> int | None:
+    """Level of a numbered heading ("1. ALIANZAS" → 1, "2.3 Curso en China" → 2); None for a list item."""
+    m = NUMBERED.match(line)
+    if not m:
+        return None
+    depth = m.group(1).count(".") + 1 if not m.group(1).endswith(".") else m.group(1).count(".")
+    text = m.group(2).strip()
+    letters = [c for c in text if c.isalpha()]
+    if depth >= 2 or (letters and all(c.isupper() for c in letters)):
+        return max(depth, 1)
+    return None
+
+
 def _raw_blocks(lines: list[str]) -> list[tuple[str, list[str], int]]:
     """Group lines into (kind_hint, lines, blank_lines_before) the markdown way."""
     blocks: list[tuple[str, list[str], int]] = []
     current: list[str] | None = None
     kind = "para"
     blanks = 0
+
+    def close() -> None:
+        nonlocal current, blanks
+        if current is not None:
+            blocks.append((kind, current, blanks))
+            current, blanks = None, 0
+
     for line in lines:
         if not line.strip():
-            if current is not None:
-                blocks.append((kind, current, blanks))
-                current = None
-                blanks = 0
+            close()
             blanks += 1
             continue
-        if MD_HEADING.match(line):
-            if current is not None:
-                blocks.append((kind, current, blanks))
-                blanks = 0
-            blocks.append(("heading", [line], blanks))
-            current, blanks = None, 0
+        if RULE.match(line):
+            # A setext underline makes the single line above it a heading; otherwise it is a separator.
+            if current is not None and len(current) == 1 and kind == "para":
+                level = 1 if line.strip()[0] == "=" else 2
+                current, kind = ["#" * level + " " + current[0]], "heading"
+            close()
+            continue
+        numbered = _numbered_heading(line)
+        if MD_HEADING.match(line) or numbered:
+            close()
+            blocks.append(("heading", [line if not numbered or MD_HEADING.match(line) else "#" * numbered + " " + line.strip()], blanks))
+            blanks = 0
             continue
         if BULLET.match(line):
-            if current is not None:
-                blocks.append((kind, current, blanks))
-                blanks = 0
+            close()
             current, kind = [line], "list"
             continue
+        field_line = bool(FIELD_LIKE.match(line))
         if current is None:
             current, kind = [line], "para"
-        elif kind == "list" or _continues(current[-1], line):
+        elif not field_line and not FIELD_LIKE.match(current[-1]) and (
+                _continues(current[-1], line) or (kind == "list" and line.lstrip()[:1].isdigit())):
             current.append(line)
         else:
             # Files saved from word processors put one paragraph per line: a short line closes its block.
-            blocks.append((kind, current, blanks))
-            current, kind, blanks = [line], "para", 0
-    if current is not None:
-        blocks.append((kind, current, blanks))
+            close()
+            current, kind = [line], "para"
+    close()
     return blocks
 
 

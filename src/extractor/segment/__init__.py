@@ -15,7 +15,9 @@ from extractor.segment.vocab import SectionVocab, load_vocab
 from extractor.values.date import parse_period
 
 LABEL = re.compile(r"^[ \t]*(?P<label>[^\W\d][\w./° ]{0,40}?)[ \t]*:[ \t]*(?P<value>\S.*)$", re.MULTILINE)
+SEGMENT = re.compile(r"[^\n|]+")          # a line, or one cell of a "|"-separated line
 MAX_HEADING_CHARS = 220
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.|[a-z]\))\s+")   # "1.2 ", "IV. ", "a) "
 
 
 @dataclass
@@ -27,14 +29,32 @@ class _OpenItem:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _heading_candidate(block: Block, styled: bool) -> bool:
+def _heading_candidate(block: Block, style: str) -> bool:
+    """Is this block a heading? ``style`` says what marks headings in this document (see ``_heading_style``)."""
     if block.kind in (BlockKind.heading, BlockKind.title):
         return len(block.text) <= MAX_HEADING_CHARS
-    if styled:
+    if block.kind != BlockKind.paragraph or len(block.text) > MAX_HEADING_CHARS or "\n" in block.text:
         return False
-    # Documents without heading styles mark headings by a short, wholly bold paragraph.
-    return (block.kind == BlockKind.paragraph and block.bold and len(block.text) <= MAX_HEADING_CHARS
-            and not block.text.rstrip().endswith((".", ";", ",")))
+    text = block.text.rstrip()
+    if text.endswith((".", ";", ",", ":")) or LABEL.match(text) and len(LABEL.match(text).group("label").split()) <= 3:
+        return False
+    if style == "bold":
+        # Documents without heading styles mark headings by a short, wholly bold paragraph.
+        return block.bold
+    if style == "shape":
+        # No styles at all (OCR, plain exports): a short standalone line that starts like a title.
+        first = text.lstrip("¿¡\"“'(")[:1]
+        return len(text.split()) <= 16 and (first.isupper() or first.isdigit())
+    return False
+
+
+def _heading_style(blocks: list[Block]) -> str:
+    """What marks headings here: "styles" (heading blocks), "bold" paragraphs, or only the line "shape"."""
+    if sum(1 for b in blocks if b.kind == BlockKind.heading) >= 3:
+        return "styles"
+    if sum(1 for b in blocks if b.kind == BlockKind.paragraph and b.bold and len(b.text) <= MAX_HEADING_CHARS) >= 3:
+        return "bold"
+    return "shape"
 
 
 def _fields_of(block: Block, vocab: SectionVocab) -> list[Field]:
@@ -46,12 +66,17 @@ def _fields_of(block: Block, vocab: SectionVocab) -> list[Field]:
                 found.append(Field(name=name, label=header, value=cell.strip(),
                                    start=block.start + a, end=block.start + b))
         return found
-    for m in LABEL.finditer(block.text):
+    # A line may hold several fields: "Aliado: X | País: Y | Fecha: Z".
+    for segment in SEGMENT.finditer(block.text):
+        m = LABEL.match(segment.group(0))
+        if not m:
+            continue
         name = vocab.field_name(m.group("label"))
         if name:
             value = m.group("value").rstrip()
-            found.append(Field(name=name, label=m.group("label").strip(), value=value,
-                               start=block.start + m.start("value"), end=block.start + m.start("value") + len(value)))
+            start = block.start + segment.start() + m.start("value")
+            found.append(Field(name=name, label=m.group("label").strip(), value=value, start=start,
+                               end=start + len(value)))
     return found
 
 
@@ -109,7 +134,7 @@ def _front_matter(blocks: list[Block], vocab: SectionVocab) -> tuple[str | None,
 def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> SegmentedDocument:
     vocab = vocab or load_vocab()
     blocks = doc.blocks
-    styled = any(b.kind == BlockKind.heading and b.level for b in blocks)
+    style = _heading_style(blocks)
     levels = {b.level for b in blocks if b.kind == BlockKind.heading and b.level}
     multi_level = len(levels) > 1
 
@@ -142,7 +167,7 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
     for block in blocks:
         if block.kind == BlockKind.caption:
             continue
-        candidate = _heading_candidate(block, styled)
+        candidate = _heading_candidate(block, style)
         if candidate and block.kind == BlockKind.title and current_section is None:
             front.append(block)
             continue
@@ -172,8 +197,8 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
             continue
         if candidate:
             close_item()
-            open_item = _OpenItem(heading=block, title=block.text, kind=current_section.kind,
-                                  section=current_section.title)
+            open_item = _OpenItem(heading=block, title=NUMBERING.sub("", block.text, count=1) or block.text,
+                                  kind=current_section.kind, section=current_section.title)
             continue
         if block.kind == BlockKind.table_row:
             if block.header is not None and block.header == block.cells:
@@ -205,6 +230,8 @@ def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
     for block in open_item.blocks:
         fields.extend(_fields_of(block, vocab))
     title_start = first.start
+    if heading is not None:
+        title_start = first.start + first.text.find(open_item.title)
     if heading is None and first.cells and first.cell_offsets and open_item.title in first.cells:
         a, _ = first.cell_offsets[first.cells.index(open_item.title)]
         title_start = first.start + a

@@ -4,8 +4,8 @@ Text search is accent-insensitive and matches Spanish word forms: every indexed 
 Snowball Spanish stems of each word and of its plain singular (see ``word_forms``: Snowball alone splits
 pairs such as mujer/mujeres or aprendiz/aprendices), and each query term matches either the word (or a word
 it begins, for terms of 4+ characters) or any of its stem forms.
-SQLite uses FTS5; other backends use a portable LIKE index (PostgreSQL full-text can replace it later by
-adding a backend here).
+SQLite uses FTS5, PostgreSQL a tsvector with a Spanish configuration and unaccent (``pg_text``); a portable
+LIKE index remains for anything else.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from sqlalchemy import (Connection, Engine, Float, Integer, Select, and_, case, 
 from extractor.store.export import load_records
 from extractor.store.facets import count_facets
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales,
-                                    activity_search, documents, partner_aliases)
+                                    activity_search, documents, partner_aliases, partners)
 
 MAX_TERMS = 64           # longer queries keep their first 64 distinct terms
 PREFIX_MIN = 4           # shorter terms match whole words only
@@ -246,8 +246,13 @@ class LikeBackend:
 
 
 def backend_for(engine: Engine) -> TextBackend:
+    """FTS5 on SQLite, Spanish full text (unaccent) on PostgreSQL once the schema has it, else LIKE."""
     if engine.dialect.name == "sqlite" and _has_fts5(engine):
         return Fts5Backend()
+    if engine.dialect.name == "postgresql":
+        from extractor.store import pg_text
+        if pg_text.available(engine):
+            return pg_text.PgFtsBackend()
     return LikeBackend()
 
 
@@ -298,7 +303,10 @@ class SearchResult:
 
 
 def _partner_ids(conn: Connection, names: list[str]) -> list[int]:
-    """Registry partners named by any of ``names``: exact normalised alias, else a whole-word part of one."""
+    """Registry partners named by any of ``names``: exact normalised alias (curated ones included), else the
+    partner of the gazetteer entry the name denotes, else a whole-word part of an alias."""
+    from extractor.values.organisation import load_gazetteer
+
     found: set[int] = set()
     for name in names:
         keys = key_variants(name)
@@ -306,6 +314,10 @@ def _partner_ids(conn: Connection, names: list[str]) -> list[int]:
             continue
         exact = conn.execute(select(partner_aliases.c.partner_id)
                              .where(partner_aliases.c.key.in_(keys))).scalars().all()
+        if not exact:
+            entry = load_gazetteer().lookup(name)
+            if entry is not None:
+                exact = conn.execute(select(partners.c.id).where(partners.c.entry_id == entry.id)).scalars().all()
         if not exact:
             padded = literal(" ").concat(partner_aliases.c.key).concat(" ")
             exact = conn.execute(select(partner_aliases.c.partner_id)

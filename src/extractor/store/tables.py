@@ -94,12 +94,14 @@ class ActivityRow(SQLModel, table=True):
 
 class PartnerRow(SQLModel, table=True):
     __tablename__ = "partners"
+    __table_args__ = (Index("ix_partners_entry_id", "entry_id", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
-    name: str                                            # canonical (first seen) name
+    name: str                                            # canonical: the gazetteer's, a curated one, else first seen
     acronym: str | None = None
     country: str | None = None
     type: str | None = None
-    key: str = Field(unique=True)                        # normalised name
+    key: str = Field(unique=True)                        # identity: normalised name at creation, never changes
+    entry_id: str | None = None                          # gazetteer entry (models/gazetteer/organisations.json)
 
 
 class PartnerAliasRow(SQLModel, table=True):
@@ -108,6 +110,24 @@ class PartnerAliasRow(SQLModel, table=True):
     partner_id: int = _fk("partners.id")
     alias: str
     key: str = Field(unique=True)                        # normalised alias (names, written forms, acronyms)
+    source: str | None = None                            # written, canonical, acronym, curated
+
+
+class PartnerCurationRow(SQLModel, table=True):
+    """An archivist's decision, keyed by a normalised alias so it outlives partner rows and re-ingests.
+
+    ``merge``: mentions under ``key`` (an alias key, or ``entry:<gazetteer id>``) resolve to the partner whose
+    identity key is ``value``; ``rename``/``country``: the partner with identity key ``key`` gets ``value``
+    as its name / country ('' for none).
+    """
+
+    __tablename__ = "partner_curation"
+    __table_args__ = (UniqueConstraint("key", "action", name="uq_partner_curation_key_action"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str
+    action: str
+    value: str = ""
+    created_at: datetime
 
 
 class ActivityPartnerRow(SQLModel, table=True):
@@ -156,11 +176,12 @@ documents = DocumentRow.__table__
 activities = ActivityRow.__table__
 partners = PartnerRow.__table__
 partner_aliases = PartnerAliasRow.__table__
+partner_curation = PartnerCurationRow.__table__
 activity_partners = ActivityPartnerRow.__table__
 activity_countries = ActivityCountryRow.__table__
 activity_regionales = ActivityRegionalRow.__table__
 activity_search = ActivitySearchRow.__table__
 schema_version = SchemaVersion.__table__
 
-STORE_TABLES = [schema_version, documents, activities, partners, partner_aliases, activity_partners,
-                activity_countries, activity_regionales, activity_search]
+STORE_TABLES = [schema_version, documents, activities, partners, partner_aliases, partner_curation,
+                activity_partners, activity_countries, activity_regionales, activity_search]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (both backends); run by ``extractor.store.schema``, not by hand."""
