@@ -137,6 +137,8 @@ def _vet_file(path: Path, limits: ReaderLimits) -> str | None:
         kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a directory" if stat.S_ISDIR(info.st_mode) \
             else "a special file"
         return f"{path}: not a regular file ({kind})"
+    if info.st_size == 0:   # decided here: every empty file has the same hash, but none duplicates another
+        return f"{path}: the file is empty (0 bytes)"
     if info.st_size > limits.max_bytes:
         return f"{path}: {info.st_size} bytes, over the size limit of {limits.max_bytes} bytes"
     return None
@@ -279,8 +281,10 @@ def _crash_reason(path: Path, exitcode: int | None) -> str:
     return f"{path}: worker crashed while reading ({how}); the file may be malformed or too large"
 
 
-def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits) -> Iterator[tuple[Job, Parsed]]:
-    """Parse ``jobs`` in ``workers`` processes, yielding each job with its result as it finishes."""
+def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
+                   on_start: Callable[[Job, int], None] | None = None) -> Iterator[tuple[Job, Parsed]]:
+    """Parse ``jobs`` in ``workers`` processes, yielding each job with its result as it finishes
+    (``on_start`` hears each job as a worker, named by its process id, takes it)."""
     ctx = _context()
     pending = deque(jobs)
     pool = [_Worker(ctx, limits) for _ in range(min(workers, len(jobs)))]
@@ -291,6 +295,8 @@ def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits) -> Itera
             for w in pool:
                 if w.idle and pending:
                     w.assign(pending.popleft(), allowed)
+                    if on_start:
+                        on_start(w.job, w.process.pid)
             if not pool:
                 break
             timeout = max(0.0, min(w.deadline for w in pool) - time.monotonic()) + 0.05

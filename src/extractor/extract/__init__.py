@@ -17,7 +17,7 @@ from extractor.model import (Activity, Evidence, Item, ParsedDocument, PartnerRe
 from extractor.normalize import fold, words
 from extractor.values.city import find_cities
 from extractor.values.count import total_beneficiaries
-from extractor.values.country import find_countries
+from extractor.values.country import country_code, find_countries
 from extractor.values.date import find_dates
 from extractor.values.department import find_departments
 
@@ -36,7 +36,9 @@ def _bold_ranges(item: Item) -> list[tuple[int, int]]:
     return [(b.start + a, b.start + e) for b in item.blocks for a, e in b.bold_spans]
 
 
-def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention]) -> list[Mention]:
+def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
+              spans_seen: list[tuple[int, int]]) -> list[Mention]:
+    """The item's partners; ``spans_seen`` receives every organisation-name span found, kept or not."""
     mentions: list[Mention] = []
     field_values = item.field("partner")
     for f in field_values:
@@ -76,30 +78,30 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention]) -> li
                 # Bulletins bold a partner's whole name, lower-case words included.
                 end = enclosing[1]
                 surface = doc.text[start:end]
+        country_tail = re.match(r"\s*\(([^()]{2,40})\)", text[span.end_char:])
         for part, off in split_partner_list(surface):
             if tail and off + len(part) >= len(surface):
                 part = f"{part} ({tail.group(1) or tail.group(2)})"
+            elif country_tail and off + len(part) >= len(surface) and country_code(country_tail.group(1)):
+                part = f"{part} ({country_tail.group(1)})"      # "Gobierno de Santa Fe (Argentina)"
             m = clean_mention(part, start + off, "pattern")
             if m:
                 mentions.append(m)
 
+    spans_seen.extend((m.start, m.end) for m in mentions)
     resolved = []
     for m in mentions:
         resolve(m, memory)
         if keep(m):
             resolved.append(m)
-    merged = merge_mentions(resolved)
-    # A host abroad takes the destination's country when nothing else tells its home.
-    destination = _place_countries(item)
-    for m in merged:
-        if not m.country_known and len(destination) == 1 and item.kind in ("mobility_out", "training", "alliance"):
-            if m.source == "field":
-                m.country, m.country_known = destination[0], True
-    for m in merged:
+    return merge_mentions(resolved)
+
+
+def _remember(partners: list[Mention], memory: dict[str, Mention]) -> None:
+    for m in partners:
         for key in m.keys:
             if m.country_known and key not in memory:
                 memory[key] = m
-    return merged
 
 
 def _place_countries(item: Item) -> list[str]:
@@ -120,37 +122,52 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
     def ev(start: int, end: int) -> Evidence:
         return Evidence(page=doc.page_at(start), start=start, end=end)
 
-    partners = _partners(doc, item, memory)
-    partner_spans = [(m.start, m.end) for m in partners]
+    org_spans: list[tuple[int, int]] = []
+    partners = _partners(doc, item, memory, org_spans)
+    partner_spans = org_spans
     for m in partners:
         values.append(Valued(field="partner", value=m.name, evidence=ev(m.start, m.end)))
 
-    # Countries: partners' home countries, then every country the item's text names.
+    # Places first: countries the text names, cities (with their countries), destination fields.
+    text_countries = [c for c in find_countries(text) if c.code != "CO"]
+    not_venue = partner_spans + [(f.start, f.end) for f in item.fields if f.name in ("regionales", "partner", "beneficiaries")]
+    cities: list[str] = []
+    city_countries: list[str] = []
+    for f in item.field("place"):
+        first = re.split(r"[,(/–-]| y ", f.value)[0].strip()
+        if first and not find_countries(first) and first not in cities and not find_departments(first):
+            cities.append(first)
+            values.append(Valued(field="city", value=first, evidence=ev(f.start, f.start + len(first))))
+    for c in find_cities(text):
+        s, e = base + c.start, base + c.end
+        # A city named inside an organisation's name or a regionales/partner field is not a venue.
+        if any(a <= s and e <= b for a, b in not_venue):
+            continue
+        if c.country and c.country != "CO":
+            city_countries.append(c.country)
+        if c.name not in cities:
+            cities.append(c.name)
+            values.append(Valued(field="city", value=c.name, evidence=ev(s, e)))
+
+    # A partner whose home nothing else tells takes the one foreign country the item is about.
+    foreign = list(dict.fromkeys(_place_countries(item) + [c.code for c in text_countries] + city_countries))
+    for m in partners:
+        if not m.country_known and len(foreign) == 1:
+            m.country, m.country_known = foreign[0], True
+    _remember(partners, memory)
+
+    # Countries: partners' home countries, then every country the item names or implies through a city.
     countries: list[str] = []
     for m in partners:
         if m.country and m.country != "CO" and m.country not in countries:
             countries.append(m.country)
-    for c in find_countries(text):
-        if c.code != "CO" and c.code not in countries:
+    for c in text_countries:
+        if c.code not in countries:
             countries.append(c.code)
             values.append(Valued(field="country", value=c.code, evidence=ev(base + c.start, base + c.end)))
-
-    # Cities: from place fields, then gazetteer cities in the text outside organisation names.
-    cities: list[str] = []
-    for f in item.field("place"):
-        first = re.split(r"[,(/–-]", f.value)[0].strip()
-        if first and not find_countries(first) and first not in cities and not find_departments(first):
-            cities.append(first)
-            values.append(Valued(field="city", value=first, evidence=ev(f.start, f.start + len(first))))
-    # A city named inside an organisation's name or a regionales/partner field is not a venue.
-    not_venue = partner_spans + [(f.start, f.end) for f in item.fields if f.name in ("regionales", "partner", "beneficiaries")]
-    for c in find_cities(text):
-        s, e = base + c.start, base + c.end
-        if any(a <= s and e <= b for a, b in not_venue):
-            continue
-        if c.name not in cities:
-            cities.append(c.name)
-            values.append(Valued(field="city", value=c.name, evidence=ev(s, e)))
+    for code in city_countries:
+        if code not in countries:
+            countries.append(code)
 
     regionales = _regionales(item, text, base, values, ev)
     date_start, date_end, precision = _dates(item, text, base, values, ev, default_year)

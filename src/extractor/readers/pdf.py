@@ -797,24 +797,34 @@ def _title_run(drafts: list[_Draft], body: float) -> list[_Draft]:
 
 
 def _join_continuations(drafts: list[_Draft]) -> list[_Draft]:
-    """Rejoin a paragraph cut by a column or page break (no closing punctuation, next starts in lower case)."""
+    """Rejoin a paragraph or heading cut by a column or page break.
+
+    A paragraph at the bottom of a column without closing punctuation continues at the top of the next one
+    (whatever the case of its first letter: "… del Ministerio de Trabajo y Desarrollo" / "Laboral de Panamá");
+    a heading cut the same way continues as a heading of the same size.
+    """
     out: list[_Draft] = []
     for draft in drafts:
-        if draft.flow_start and draft.kind == BlockKind.paragraph and out:
-            target = next((d for d in reversed(out[-3:]) if d.kind != BlockKind.caption), None)
-            if (target is not None and target.kind in (BlockKind.paragraph, BlockKind.list_item)
-                    and target.text and not target.text.rstrip().endswith(SENTENCE_END)
-                    and _starts_lower(draft.lines[0])):
-                how = _line_join(target.text, draft.text)
-                if how == "drop":
-                    target.text, target.bold_mask = target.text[:-1], target.bold_mask[:-1]
-                elif how == "space":
-                    target.text += " "
-                    target.bold_mask.append(False)
-                target.text += draft.text
-                target.bold_mask.extend(draft.bold_mask)
-                target.lines.extend(draft.lines)
-                continue
+        target = None
+        if draft.flow_start and out:
+            previous = next((d for d in reversed(out[-3:]) if d.kind != BlockKind.caption), None)
+            if previous is not None and previous.text and not previous.text.rstrip().endswith(SENTENCE_END):
+                if draft.kind == BlockKind.paragraph and previous.kind in (BlockKind.paragraph, BlockKind.list_item):
+                    target = previous
+                elif (draft.kind == BlockKind.heading and previous.kind == BlockKind.heading
+                      and previous.size == draft.size and previous is out[-1] and previous.page == draft.page):
+                    target = previous
+        if target is not None:
+            how = _line_join(target.text, draft.text)
+            if how == "drop":
+                target.text, target.bold_mask = target.text[:-1], target.bold_mask[:-1]
+            elif how == "space":
+                target.text += " "
+                target.bold_mask.append(False)
+            target.text += draft.text
+            target.bold_mask.extend(draft.bold_mask)
+            target.lines.extend(draft.lines)
+            continue
         out.append(draft)
     return out
 

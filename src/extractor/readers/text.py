@@ -17,6 +17,7 @@ from extractor.readers.base import ReaderLimits
 from extractor.readers.errors import CorruptDocument, EmptyDocument, LimitExceeded
 
 BULLET = re.compile(r"^\s*(?:[-*+•▪●◦»·]|\d{1,2}[.)])\s+")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 RULE = re.compile(r"^\s*([=\-_*~])\1{2,}\s*$")
 NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=[^\W\d_])(.+)$")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -87,10 +88,24 @@ def _raw_blocks(lines: list[str]) -> list[tuple[str, list[str], int]]:
             blocks.append((kind, current, blanks))
             current, blanks = None, 0
 
-    for line in lines:
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if not line.strip():
             close()
             blanks += 1
+            continue
+        if "|" in line and index < len(lines) and TABLE_RULE.match(lines[index]):
+            # A pipe table: header line, separator, then one row per line.
+            close()
+            rows = [line]
+            index += 1
+            while index < len(lines) and lines[index].strip() and "|" in lines[index]:
+                rows.append(lines[index])
+                index += 1
+            blocks.append(("table", rows, blanks))
+            blanks = 0
             continue
         if RULE.match(line):
             # A setext underline makes the single line above it a heading; otherwise it is a separator.
@@ -140,6 +155,27 @@ def _looks_like_heading(text: str) -> bool:
             (text[0].isupper() or text[0].isdigit() or text[0] in "¿¡\"“") and not FIELD_LIKE.match(text))
 
 
+def _cells(line: str) -> list[str]:
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|"):
+        line = line[:-1]
+    return [_strip_bold(cell.strip())[0] for cell in line.split("|")]
+
+
+def _add_table(builder: DocumentBuilder, lines: list[str]) -> None:
+    header = _cells(lines[0])
+    for line in [lines[0]] + lines[1:]:
+        cells = _cells(line)
+        offsets, pos, parts = [], 0, []
+        for cell in cells:
+            offsets.append((pos, pos + len(cell)))
+            parts.append(cell)
+            pos += len(cell) + 3
+        builder.add(" | ".join(parts), BlockKind.table_row, cells=cells, header=header, cell_offsets=offsets)
+
+
 def read_text(path: Path, limits: ReaderLimits) -> ParsedDocument:
     size = path.stat().st_size
     if size == 0:
@@ -163,6 +199,9 @@ def read_text(path: Path, limits: ReaderLimits) -> ParsedDocument:
 
     builder = DocumentBuilder()
     for kind, lines, _ in merged:
+        if kind == "table":
+            _add_table(builder, lines)
+            continue
         if kind == "heading":
             m = MD_HEADING.match(lines[0])
             body, spans = _strip_bold(m.group(2))

@@ -57,6 +57,16 @@ def _heading_style(blocks: list[Block]) -> str:
     return "shape"
 
 
+def _front_heading(block: Block, vocab: SectionVocab) -> bool:
+    if block.kind == BlockKind.title:
+        return True
+    ws = words(block.text)
+    if vocab.is_section_heading(block.text):
+        return False
+    return bool(set(ws) & vocab.title_words) or vocab.is_office_name(block.text) or (
+        len(ws) <= 8 and parse_period(block.text) is not None)
+
+
 def _fields_of(block: Block, vocab: SectionVocab) -> list[Field]:
     found: list[Field] = []
     if block.kind == BlockKind.table_row and block.cells and block.header and block.cell_offsets:
@@ -94,10 +104,17 @@ def _header_field(header: str, vocab: SectionVocab) -> str | None:
 
 def _is_closing(block: Block, vocab: SectionVocab) -> bool:
     text = fold(block.text)
-    if block.kind != BlockKind.paragraph or not text.startswith(vocab.closing_starts):
+    if block.kind != BlockKind.paragraph or not any(text.startswith(start + " ") for start in vocab.closing_starts):
         return False
     first_sentence = set(words(text.split(".")[0]))
     return bool(first_sentence & vocab.closing_cues)
+
+
+def _is_footer(block: Block, vocab: SectionVocab) -> bool:
+    """Credits and sign-offs at a document's end ("Elaborado por …", "Documento de trabajo – Coordinación …")."""
+    text = fold(block.text).lstrip("_*– -")
+    return block.kind == BlockKind.paragraph and len(text.split()) <= 40 and (
+        any(text.startswith(start + " ") or text.startswith(start + ":") for start in vocab.footer_starts))
 
 
 def _row_title(block: Block, vocab: SectionVocab) -> str:
@@ -158,7 +175,7 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
         if pending_items:
             last = pending_items[-1]
             # The section's closing paragraph sits after its last item: it sums up, it is not the item.
-            while last.blocks and _is_closing(last.blocks[-1], vocab):
+            while last.blocks and (_is_closing(last.blocks[-1], vocab) or _is_footer(last.blocks[-1], vocab)):
                 last.blocks.pop()
         for it in pending_items:
             items.append(_finish(it, vocab))
@@ -168,8 +185,8 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
         if block.kind == BlockKind.caption:
             continue
         candidate = _heading_candidate(block, style)
-        if candidate and block.kind == BlockKind.title and current_section is None:
-            front.append(block)
+        if candidate and current_section is None and not skipping and _front_heading(block, vocab):
+            front.append(block)       # the bulletin's own title or period, not a section
             continue
         is_section = False
         if candidate:

@@ -18,6 +18,7 @@ class SectionVocab:
     closing_cues: frozenset[str]
     office_names: tuple[tuple[str, ...], ...]
     title_words: frozenset[str]
+    footer_starts: tuple[str, ...]
     fields: dict[str, str]          # squashed label → canonical field
 
     @property
@@ -67,5 +68,6 @@ def load_vocab() -> SectionVocab:
         closing_cues=frozenset(sections["closing_cues"]),
         office_names=tuple(tuple(kw) for kw in sections["office_names"]),
         title_words=frozenset(sections["title_words"]),
+        footer_starts=tuple(sections.get("footer_starts", ())),
         fields=label_map,
     )

@@ -11,24 +11,25 @@ from typing import Any
 
 from sqlalchemy import (Connection, Engine, create_engine, delete, event, func, insert, select, update)
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
-from sqlmodel import SQLModel
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from extractor.model.activity import Activity, DocumentRecord, PartnerRef
+from extractor.store import registry
 from extractor.store.export import document_records, iso, iter_records, load_records
+from extractor.store.registry import PartnerNotFound, Registry
+from extractor.store.schema import SAVE_LOCK, SCHEMA_VERSION, SchemaError, ensure_schema
 from extractor.store.search import (IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
-                                    key_variants, normalise_key, run_search)
-from extractor.store.tables import (STORE_TABLES, activities, activity_countries, activity_partners,
-                                    activity_regionales, documents, partner_aliases, partners, schema_version)
+                                    normalise_key, run_search)
+from extractor.store.tables import activities, activity_countries, activity_partners, activity_regionales, documents
 
 ENV_VAR = "EXTRACTOR_DATABASE_URL"
 DEFAULT_DB_NAME = "extractor.db"
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30
+SAVE_ATTEMPTS = 4
+_RETRY_SQLSTATES = {"40001", "40P01"}   # serialization failure, deadlock: safe to run the transaction again
 
-# Migrations: target version → function run (inside the schema transaction) to move from version-1 to it.
-# New tables need no entry (create_all adds them); a new column or changed index does.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+__all__ = ["SCHEMA_VERSION", "DocumentNotFound", "PartnerNotFound", "SaveError", "Store", "StoreError", "open_store",
+           "resolve_url"]
 
 
 class StoreError(Exception):
@@ -122,33 +123,20 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _ensure_schema(engine: Engine, backend: TextBackend) -> None:
-    with engine.connect() as conn:
-        conn.execution_options(write=True)
-        with conn.begin():
-            SQLModel.metadata.create_all(conn, tables=STORE_TABLES)
-            backend.setup(conn)
-            current = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1)).scalar()
-            if current is None:
-                conn.execute(insert(schema_version).values(id=1, version=SCHEMA_VERSION))
-                return
-            if current > SCHEMA_VERSION:
-                raise StoreError(f"store schema version {current} is newer than this extractor's "
-                                 f"({SCHEMA_VERSION}): upgrade extractor")
-            for version in range(current + 1, SCHEMA_VERSION + 1):
-                if version in MIGRATIONS:
-                    MIGRATIONS[version](conn)
-            if current < SCHEMA_VERSION:
-                conn.execute(update(schema_version).where(schema_version.c.id == 1).values(version=SCHEMA_VERSION))
-
-
 def open_store(url: str | None = None) -> Store:
     """Open (creating or migrating the schema if needed) the store at ``url`` (a path or URL, see resolve_url)."""
     url = resolve_url(url)
     engine = make_engine(url)
     try:
+        ensure_schema(engine)
         backend = backend_for(engine)
-        _ensure_schema(engine, backend)
+        with engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                backend.setup(conn)
+    except SchemaError as exc:
+        engine.dispose()
+        raise StoreError(str(exc)) from None
     except StoreError:
         engine.dispose()
         raise
@@ -197,11 +185,26 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, lock: bool = False) -> Iterator[Connection]:
+        """A write transaction; with ``lock``, writers of documents and partners take turns (PostgreSQL: an
+        advisory lock, so processes on several machines never race on the registry; SQLite: BEGIN IMMEDIATE)."""
         with self.engine.connect() as conn:
             conn.execution_options(write=True)
             with conn.begin():
+                if lock and conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SAVE_LOCK})")
                 yield conn
+
+    def _retrying(self, work: Callable[[Connection], int]) -> int:
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                with self._write(lock=True) as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                state = getattr(exc.orig, "sqlstate", None)
+                if state not in _RETRY_SQLSTATES or attempt == SAVE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -217,13 +220,16 @@ class Store:
         name matches one row and the sha256 another, the other (the same content under an old name) goes.
         On any error nothing is written and SaveError is raised.
         """
+        def work(conn: Connection) -> int:
+            doc_id = self._upsert_document(conn, doc)
+            self._insert_activities(conn, doc_id, doc, acts)
+            registry.prune(conn)
+            return doc_id
+
         try:
-            with self._write() as conn:
-                doc_id = self._upsert_document(conn, doc)
-                self._insert_activities(conn, doc_id, doc, acts)
+            return self._retrying(work)
         except SQLAlchemyError as exc:
             raise SaveError(f"{doc.document}: cannot save: {_one_line(exc)}") from exc
-        return doc_id
 
     def record_failure(self, doc: DocumentRecord) -> int:
         """Record a document that could not be read; return its id.
@@ -233,22 +239,26 @@ class Store:
         ``last_error`` (cleared by the next successful save).
         """
         error = doc.error or "failed"
-        try:
-            with self._write() as conn:
-                row = self._existing(conn, doc.document, doc.sha256 or None)
-                if row is not None and row.status in ("ok", "partial"):
-                    conn.execute(update(documents).where(documents.c.id == row.id).values(last_error=error))
-                    return int(row.id)
-                values = _document_values(doc) | {"status": "failed", "error": error}
-                sha_owner = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])
-                                         ).scalar() if values["sha256"] else None
-                if sha_owner is not None and (row is None or sha_owner != row.id):
-                    values["sha256"] = None
-                if row is None:
-                    return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
-                self._drop_activities(conn, row.id)
-                conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
+
+        def work(conn: Connection) -> int:
+            row = self._existing(conn, doc.document, doc.sha256 or None)
+            if row is not None and row.status in ("ok", "partial"):
+                conn.execute(update(documents).where(documents.c.id == row.id).values(last_error=error))
                 return int(row.id)
+            values = _document_values(doc) | {"status": "failed", "error": error}
+            sha_owner = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])
+                                     ).scalar() if values["sha256"] else None
+            if sha_owner is not None and (row is None or sha_owner != row.id):
+                values["sha256"] = None
+            if row is None:
+                return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
+            self._drop_activities(conn, row.id)
+            conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
+            registry.prune(conn)
+            return int(row.id)
+
+        try:
+            return self._retrying(work)
         except SQLAlchemyError as exc:
             raise SaveError(f"{doc.document}: cannot record failure: {_one_line(exc)}") from exc
 
@@ -279,7 +289,7 @@ class Store:
         return int(row.id)
 
     def _insert_activities(self, conn: Connection, doc_id: int, doc: DocumentRecord, acts: list[Activity]) -> None:
-        cache: dict[str, int] = {}
+        reg = Registry(conn)
         entries: list[IndexEntry] = []
         for seq, act in enumerate(acts):
             start, end = (act.date_start, act.date_end)
@@ -299,19 +309,18 @@ class Store:
                 conn.execute(insert(activity_countries), [{"activity_id": act_id, "code": c} for c in countries])
             if regionales:
                 conn.execute(insert(activity_regionales), [{"activity_id": act_id, "code": c} for c in regionales])
-            names = self._link_partners(conn, act_id, act.partners, cache)
+            names = self._link_partners(conn, act_id, act.partners, reg)
             entries.append(IndexEntry(act_id, act.title, f"{act.section or ''} {act.text}", " ".join(names),
                                       doc.title or ""))
         self.backend.index(conn, entries)
 
-    def _link_partners(self, conn: Connection, act_id: int, refs: list[PartnerRef],
-                       cache: dict[str, int]) -> list[str]:
+    def _link_partners(self, conn: Connection, act_id: int, refs: list[PartnerRef], reg: Registry) -> list[str]:
         rows, names = [], []
         for ref in refs:
             name = (ref.name or "").strip() or (ref.acronym or "").strip()
             if not normalise_key(name):
                 continue
-            pid, canonical = self._resolve_partner(conn, ref, name, cache)
+            pid, canonical = reg.resolve(ref)
             rows.append({"activity_id": act_id, "partner_id": pid, "seq": len(rows), "name_as_written": name,
                          "acronym": ref.acronym, "country": ref.country.upper() if ref.country else None,
                          "evidence": ref.evidence.model_dump() if ref.evidence else None})
@@ -319,51 +328,6 @@ class Store:
         if rows:
             conn.execute(insert(activity_partners), rows)
         return [n for n in dict.fromkeys(names) if n]
-
-    def _resolve_partner(self, conn: Connection, ref: PartnerRef, name: str,
-                         cache: dict[str, int]) -> tuple[int, str]:
-        """The registry partner for ``ref``: by normalised name, else acronym, among all known aliases;
-        created when new. Written forms and acronyms become aliases (never taken from another partner)."""
-        aliases = [(name, k) for k in key_variants(name)]
-        aliases += [(ref.acronym, k) for k in key_variants(ref.acronym or "")]
-        keys = list(dict.fromkeys(k for _, k in aliases))   # name first, then acronym: lookup order
-        pid = next((cache[k] for k in keys if k in cache), None)
-        if pid is None:
-            for k in keys:
-                pid = conn.execute(select(partner_aliases.c.partner_id).where(partner_aliases.c.key == k)).scalar()
-                if pid is not None:
-                    break
-        if pid is None:
-            pid = self._create_partner(conn, ref, name, keys[0])
-        else:
-            fill = conn.execute(select(partners).where(partners.c.id == pid)).one()
-            changes = {col: val for col, val in (("acronym", ref.acronym), ("country", ref.country),
-                                                 ("type", ref.type)) if val and getattr(fill, col) is None}
-            if changes:
-                conn.execute(update(partners).where(partners.c.id == pid).values(**changes))
-        for alias, key in aliases:
-            self._add_alias(conn, pid, alias or "", key)
-            cache[key] = pid
-        canonical = conn.execute(select(partners.c.name).where(partners.c.id == pid)).scalar_one()
-        return pid, canonical
-
-    def _create_partner(self, conn: Connection, ref: PartnerRef, name: str, key: str) -> int:
-        values = {"name": name, "acronym": ref.acronym, "type": ref.type, "key": key,
-                  "country": ref.country.upper() if ref.country else None}
-        try:
-            with conn.begin_nested():   # another writer may have created it meanwhile (PostgreSQL)
-                return int(conn.execute(insert(partners).values(**values)).inserted_primary_key[0])
-        except IntegrityError:
-            return int(conn.execute(select(partners.c.id).where(partners.c.key == key)).scalar_one())
-
-    def _add_alias(self, conn: Connection, pid: int, alias: str, key: str) -> None:
-        if conn.execute(select(partner_aliases.c.id).where(partner_aliases.c.key == key)).first() is not None:
-            return
-        try:
-            with conn.begin_nested():
-                conn.execute(insert(partner_aliases).values(partner_id=pid, alias=alias, key=key))
-        except IntegrityError:
-            pass
 
     # --- reading -----------------------------------------------------------------------------------------
 
@@ -470,3 +434,46 @@ class Store:
     def search(self, q: SearchQuery) -> SearchResult:
         with self._read() as conn:
             return run_search(conn, self.backend, q)
+
+    # --- partners (registry and curation) ----------------------------------------------------------------
+
+    def list_partners(self, text: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+        """Every registry partner (name, acronym, country, type, gazetteer entry, aliases, activity and
+        document counts, first and last year), most mentioned first; ``text`` filters on any alias."""
+        with self._read() as conn:
+            return registry.list_partners(conn, text, country)
+
+    def get_partner(self, ref: str | int) -> dict[str, Any]:
+        """One partner by id or any alias, with its aliases (and their sources), years, activities and the
+        curation decisions that concern it. Raises PartnerNotFound."""
+        with self._read() as conn:
+            return registry.partner_detail(conn, registry.find_partner(conn, ref))
+
+    def merge_partners(self, sources: list[str | int], target: str | int) -> dict[str, Any]:
+        """Merge ``sources`` into ``target`` (ids or aliases); the decision is stored and outlives re-ingests."""
+        with self._write(lock=True) as conn:
+            tid = registry.find_partner(conn, target)
+            registry.merge(conn, [registry.find_partner(conn, s) for s in sources], tid)
+        return self.get_partner(tid)
+
+    def rename_partner(self, ref: str | int, name: str) -> dict[str, Any]:
+        if not normalise_key(name):
+            raise ValueError("a partner name needs letters or digits")
+        with self._write(lock=True) as conn:
+            pid = registry.find_partner(conn, ref)
+            registry.rename(conn, pid, name)
+        return self.get_partner(pid)
+
+    def set_partner_country(self, ref: str | int, code: str | None) -> dict[str, Any]:
+        with self._write(lock=True) as conn:
+            pid = registry.find_partner(conn, ref)
+            registry.set_country(conn, pid, code)
+        return self.get_partner(pid)
+
+    # --- statistics --------------------------------------------------------------------------------------
+
+    def stats(self, dims: list[str], query: SearchQuery | None = None) -> list[dict[str, Any]]:
+        """Activities and beneficiaries per value (per combination of values) of ``dims``; see store/stats.py."""
+        from extractor.store.stats import compute_stats
+        with self._read() as conn:
+            return compute_stats(conn, self.backend, dims, query)

@@ -354,7 +354,8 @@ def _conditions(conn: Connection, q: SearchQuery) -> list[Any]:
     return conds
 
 
-def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> SearchResult:
+def matching(conn: Connection, backend: TextBackend, q: SearchQuery) -> tuple[Select[Any], Any]:
+    """(select of the matching activities' ids labelled ``id``, their text rank or None)."""
     a = activities.c
     terms = query_terms(q.text)
     base = select(a.id.label("id")).select_from(activities)
@@ -366,6 +367,12 @@ def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> Search
     conds = _conditions(conn, q)
     if conds:
         base = base.where(*conds)
+    return base, rank
+
+
+def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> SearchResult:
+    a = activities.c
+    base, rank = matching(conn, backend, q)
 
     ids_only = select(base.subquery("hits").c.id)
     total = conn.execute(select(func.count()).select_from(base.subquery("c"))).scalar_one()

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -23,7 +23,7 @@ from extractor.web import render
 from extractor.web.data import (DIMENSIONS, MAX_LIMIT, PAGE_SIZE, BadQuery, SearchParams, overview,
                                 partner_profile)
 from extractor.web.labels import (FACET_LABELS, STATUS_LABELS, country_label, facet_value_label, field_label,
-                                  kind_label, regional_label)
+                                  kind_label, regional_label, value_label)
 
 HERE = Path(__file__).parent
 FACET_SHOWN = 8          # facet values listed before "ver todos"
@@ -62,7 +62,7 @@ def _environment() -> Environment:
                       lstrip_blocks=True)
     env.filters.update(kind=kind_label, country=country_label, regional=regional_label, field=field_label,
                        status=lambda s: STATUS_LABELS.get(s or "", s or ""), urlpart=lambda s: quote(str(s), safe=""))
-    env.globals.update(facet_labels=FACET_LABELS)
+    env.globals.update(facet_labels=FACET_LABELS, value_label=value_label)
     return env
 
 
@@ -117,14 +117,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     def api_documents(status: str | None = None) -> list[dict[str, Any]]:
         return store.list_documents(status)
 
-    @app.get("/api/documents/{name}", tags=["api"], summary="Un documento y sus actividades")
-    def api_document(name: str) -> dict[str, Any]:
-        doc = store.find_document(name)
-        if doc is None:
-            raise HTTPException(404, f"no hay documento {name!r}")
-        return doc | {"records": list(store.export_activities([doc["document"]]))}
-
-    @app.get("/api/documents/{name}/text", tags=["api"], response_class=PlainTextResponse,
+    @app.get("/api/documents/{name:path}/text", tags=["api"], response_class=PlainTextResponse,
              summary="Texto extraído (offsets de la evidencia, CONTRACT §3)")
     def api_document_text(name: str) -> str:
         try:
@@ -132,7 +125,14 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         except DocumentNotFound as exc:
             raise HTTPException(404, str(exc)) from None
 
-    @app.get("/api/partners/{name}", tags=["api"], summary="Un socio: alias, país, tipo y actividades")
+    @app.get("/api/documents/{name:path}", tags=["api"], summary="Un documento y sus actividades")
+    def api_document(name: str) -> dict[str, Any]:
+        doc = store.find_document(name)
+        if doc is None:
+            raise HTTPException(404, f"no hay documento {name!r}")
+        return doc | {"records": list(store.export_activities([doc["document"]]))}
+
+    @app.get("/api/partners/{name:path}", tags=["api"], summary="Un socio: alias, país, tipo y actividades")
     def api_partner(name: str) -> dict[str, Any]:
         profile = partner_profile(store, name)
         if profile is None:
@@ -185,7 +185,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
                     fields_present=sorted({s.field for s in spans}),
                     has_file=_original(doc) is not None, doc=doc)
 
-    @app.get("/socio/{name}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/socio/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def partner_page(request: Request, name: str) -> HTMLResponse:
         profile = partner_profile(store, name)
         if profile is None:
@@ -199,7 +199,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     def documents_page(request: Request) -> HTMLResponse:
         return page(request, "documents.html", docs=store.list_documents())
 
-    @app.get("/documento/{name}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/documento/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, name: str) -> HTMLResponse:
         doc = store.find_document(name)
         if doc is None:
@@ -207,7 +207,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         records = list(store.export_activities([doc["document"]]))
         return page(request, "document.html", doc=doc, records=records, has_file=_original(doc) is not None)
 
-    @app.get("/original/{name}", include_in_schema=False)
+    @app.get("/original/{name:path}", include_in_schema=False)
     def original_file(request: Request, name: str) -> Response:
         doc = store.find_document(name)
         path = _original(doc) if doc else None
@@ -289,12 +289,12 @@ METRIC_TITLES = {"activities": "Actividades", "beneficiaries": "Beneficiarios"}
 def _charts(data: dict[str, Any]) -> list[dict[str, Any]]:
     charts = []
     for dim in DIMENSIONS:
+        colours: dict[str, str] = {}
         for metric in ("activities", "beneficiaries"):
-            table = data["by"][dim][metric]
-            series = render.top_series(table)
+            series = render.top_series(data["by"][dim][metric])
+            colours = render.colour_map(list(series), colours)
             labels = {c: facet_value_label(dim, c) for c in series}
             title = f"{METRIC_TITLES[metric]} por año, {CHART_TITLES[dim]}"
             charts.append({"dim": dim, "metric": metric, "title": title,
-                           "svg": render.bar_chart(series, labels, title, f"chart-{dim}-{metric}")})
+                           "svg": render.bar_chart(series, labels, title, f"chart-{dim}-{metric}", colours)})
     return charts
-

@@ -52,3 +52,11 @@ def regional_label(code: str | None) -> str:
 
 def facet_value_label(facet: str, value: str) -> str:
     return {"kind": kind_label, "country": country_label, "regional": regional_label}.get(facet, str)(value)
+
+
+def value_label(field: str, value: str) -> str:
+    """A stored value as a reader wants it: names for codes, Spanish-style date ranges."""
+    if field == "date" and "/" in value:
+        start, _, end = value.partition("/")
+        return start if start == end else f"{start or '…'} – {end or '…'}"
+    return {"country": country_label, "regional": regional_label}.get(field, str)(value)

@@ -6,6 +6,7 @@ become markup.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ class Span:
     field: str
     value: str
     anchor: str
+    page: int | None = None
 
 
 def evidence_spans(record: dict[str, Any]) -> list[Span]:
@@ -43,8 +45,8 @@ def evidence_spans(record: dict[str, Any]) -> list[Span]:
         if key in seen or key[1] <= key[0]:
             continue
         seen.add(key)
-        spans.append(Span(key[0], key[1], field, value, f"ev-{len(spans) + 1}"))
-    return spans
+        spans.append(Span(key[0], key[1], field, value, f"ev-{len(spans) + 1}", ev.get("page")))
+    return sorted(spans, key=lambda s: (s.start, s.end))
 
 
 def highlight_passage(text: str, offset: int, spans: list[Span]) -> Markup:
@@ -127,14 +129,13 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 OTHERS = "Otros"
 
 
-def _nice_max(value: float) -> float:
+def _nice_step(value: float, ticks: int = 5) -> float:
+    """A round gridline step (1, 2 or 5 times a power of ten) giving at most ``ticks`` steps up to ``value``."""
     if value <= 0:
         return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+    raw = value / ticks
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
 def top_series(table: dict[str, dict[str, float]], keep: int = len(PALETTE) - 1) -> dict[str, dict[str, float]]:
@@ -150,8 +151,18 @@ def top_series(table: dict[str, dict[str, float]], keep: int = len(PALETTE) - 1)
     return out
 
 
+def colour_map(categories: list[str], previous: dict[str, str] | None = None) -> dict[str, str]:
+    """A palette colour per category, keeping the colours ``previous`` gave (so related charts agree)."""
+    out = {c: (previous or {})[c] for c in categories if c in (previous or {})}
+    free = [p for p in PALETTE[:-1] if p not in out.values()]
+    for c in categories:
+        if c not in out:
+            out[c] = PALETTE[-1] if c == OTHERS or not free else free.pop(0)
+    return out
+
+
 def bar_chart(series: dict[str, dict[str, float]], labels: dict[str, str], title: str, chart_id: str,
-              width: int = 720, height: int = 300) -> Markup:
+              colours: dict[str, str] | None = None, width: int = 720, height: int = 300) -> Markup:
     """A stacked bar chart as inline SVG: one bar per year, one coloured segment per category."""
     years = sorted({y for per_year in series.values() for y in per_year})
     if not years:
@@ -159,17 +170,19 @@ def bar_chart(series: dict[str, dict[str, float]], labels: dict[str, str], title
     left, right, top, bottom = 56, 12, 16, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = {y: sum(per_year.get(y, 0) for per_year in series.values()) for y in years}
-    ymax = _nice_max(max(totals.values()))
+    step = _nice_step(max(totals.values()))
+    steps = max(1, math.ceil(max(totals.values()) / step))
+    ymax = step * steps
     slot = plot_w / len(years)
     bar_w = min(64.0, slot * 0.7)
-    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(series)}
+    colours = colours or colour_map(list(series))
     parts: list[Markup] = [Markup(
         '<svg class="chart" id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">').format(
         chart_id, title, width, height)]
-    for i in range(5):   # gridlines with their values
-        v = ymax * i / 4
-        y = top + plot_h - plot_h * i / 4
+    for i in range(steps + 1):   # gridlines with their values
+        v = step * i
+        y = top + plot_h - plot_h * i / steps
         parts.append(Markup('<line class="grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
                             '<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>').format(
             left, width - right, y, y, left - 6, y + 4, f"{v:,.0f}".replace(",", ".")))
