@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from extractor import __version__
-from extractor.extract.partners import (Mention, clean_mention, keep, merge_mentions, resolve,
-                                        split_partner_list)
+from extractor.extract.partners import (Mention, clean_mention, keep, looks_like_name, merge_mentions,
+                                        named_after_with, resolve, split_partner_list)
 from extractor.extract.pipeline import build_nlp, org_patterns
 from extractor.model import (Activity, Evidence, Item, ParsedDocument, PartnerRef, SegmentedDocument, Valued)
 from extractor.normalize import fold, words
@@ -22,7 +22,10 @@ from extractor.values.date import find_dates
 from extractor.values.department import find_departments
 
 EXTRACTOR_VERSION = __version__
+AMBASSADOR = re.compile(r"\b(?:embajador|embajadora|encargad[oa] de negocios)\s+(?P<de>de|del|de la|de los)\s+"
+                        r"(?P<place>[A-ZÁÉÍÓÚÑ][^\n,.;:()]{1,40})")
 REGIONAL_CONTEXT = re.compile(r"\bregional(?:es)?\b|\bdepartamentos?\b|\bprocedentes?\b|\boriundos?\b", re.I)
+VENUE_CUE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde|\bvisit[oóaá]r?o?n?|\brecorri[oó])\s+(?:el\s+|la\s+)?$", re.I)
 VENUE_BEFORE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde)\s+(?:el\s+|la\s+)?$", re.I)
 
 
@@ -48,14 +51,31 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
                 mentions.append(m)
     title_first = words(item.title)[:1]
     activity_heads = {fold(w) for w in org_patterns()["activity_heads"]}
-    if item.kind == "alliance" and not field_values and title_first and title_first[0] not in activity_heads:
+    if (item.kind == "alliance" and not field_values and title_first and title_first[0] not in activity_heads
+            and looks_like_name(item.title)):
         # An alliance item is usually headed by the partners' names themselves.
         for part, off in split_partner_list(item.title):
             m = clean_mention(part, item.title_start + off, "title")
             if m:
                 mentions.append(m)
 
+    # "Alianza con Coursera", "Pasantías con Niagara College": the title names its partner after "con".
+    for name, off in named_after_with(item.title):
+        for part, part_off in split_partner_list(name):
+            m = clean_mention(part, item.title_start + off + part_off, "title")
+            if m:
+                mentions.append(m)
+
     text = doc.text[item.start:item.end]
+    # "el embajador del Reino Unido" stands for the embassy of that country.
+    for m in AMBASSADOR.finditer(text):
+        for c in find_countries(m.group("place")):
+            if c.start == 0:
+                name = f"Embajada {m.group('de')} {m.group('place')[:c.end]}"
+                mention = Mention(name=name, start=item.start + m.start(), end=item.start + m.end("place"),
+                                  source="pattern", country=c.code, country_known=True)
+                mentions.append(mention)
+                break
     nlp_doc = build_nlp()(text)
     bold = _bold_ranges(item)
     weak = {w.lower() for w in org_patterns()["weak_heads"]}
@@ -143,6 +163,11 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
         # A city named inside an organisation's name or a regionales/partner field is not a venue.
         if any(a <= s and e <= b for a, b in not_venue):
             continue
+        if find_departments(c.name) and not fold(c.name).startswith("bogota"):
+            # "Santander", "San Andrés" name departments too: a town only where the text goes there.
+            sentence = text[slice(*_sentence_at(text, c.start))]
+            if not VENUE_CUE.search(text[max(0, c.start - 25):c.start]) or REGIONAL_CONTEXT.search(sentence):
+                continue
         if c.country and c.country != "CO":
             city_countries.append(c.country)
         if c.name not in cities:
@@ -173,10 +198,21 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
     date_start, date_end, precision = _dates(item, text, base, values, ev, default_year)
 
     beneficiaries = None
-    total = total_beneficiaries(text)
+    total = None
+    # A labelled field states the count ("Beneficiarios: 3", a table's Participantes column).
+    for f in item.field("beneficiaries"):
+        counted = total_beneficiaries(f"{f.label}: {f.value}")
+        if counted is not None:
+            total = counted
+            shift = f.start - (len(f.label) + 2)
+            total_spans = [(shift + a - base, shift + b - base) for a, b in counted.spans]
+            break
+    if total is None:
+        total = total_beneficiaries(text)
+        total_spans = total.spans if total else []
     if total is not None:
         beneficiaries = total.value
-        for s, e in total.spans:
+        for s, e in total_spans:
             values.append(Valued(field="beneficiaries", value=str(total.value), evidence=ev(base + s, base + e)))
 
     return Activity(
@@ -211,6 +247,19 @@ def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> l
     return codes
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\d])|\n")
+
+
+def _sentence_at(text: str, offset: int) -> tuple[int, int]:
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() <= offset:
+            start = m.end()
+        else:
+            return start, m.start()
+    return start, len(text)
+
+
 def _dates(item: Item, text: str, base: int, values: list[Valued], ev, default_year: int | None):
     spans = []
     date_fields = item.field("date")
@@ -218,7 +267,12 @@ def _dates(item: Item, text: str, base: int, values: list[Valued], ev, default_y
         for d in find_dates(f.value, default_year=default_year):
             spans.append((d, f.start))
     if not spans:
-        spans = [(d, base) for d in find_dates(text, default_year=default_year)]
+        # The activity's own date is the first one the item states; later sentences tend to speak of
+        # other things (next steps, the programme's history). Dates in that first sentence all count.
+        found = find_dates(text, default_year=default_year)
+        if found:
+            first_sentence = _sentence_at(text, found[0].char_start)
+            spans = [(d, base) for d in found if first_sentence[0] <= d.char_start < first_sentence[1]]
     if not spans:
         return None, None, None
     starts = [d.start for d, _ in spans if d.start]

@@ -34,6 +34,15 @@ class Mention:
     keys: set[str] = field(default_factory=set)
 
 
+def looks_like_name(text: str) -> bool:
+    """Every word capitalised, an acronym, a number or a connector: a proper name, not a description."""
+    text = PAREN_TAIL.sub("", text)
+    connectors = {c.lower() for c in org_patterns()["connectors"]} | {"-", "–", "—", "y", "&"}
+    tokens = [t for t in re.split(r"[\s/]+", text) if t]
+    return bool(tokens) and all(t[:1].isupper() or t[:1].isdigit() or t.lower() in connectors or
+                                not any(ch.isalpha() for ch in t) for t in tokens)
+
+
 def is_acronym(text: str) -> bool:
     """'ICIL', 'OIT / CINTERFOR', 'S.A.S.': upper-case tokens, optionally joined by slashes."""
     parts = [p for p in re.split(r"\s*/\s*|\s+", text.strip()) if p]
@@ -60,13 +69,35 @@ def _starts_org(text: str) -> bool:
         or load_gazetteer().lookup(first) is not None
 
 
+WITH_NAME = re.compile(
+    r"\b(?:con|entre|junto a|de la mano de)\s+(?:el|la|los|las|un|una)?\s*"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ0-9][\w'’.&+-]*(?:\s+(?:(?:de|del|la|las|los|y|e|for|of|the|and|di|du|des|der|für|und)\s+)?"
+    r"[A-ZÁÉÍÓÚÑ0-9][\w'’.&+-]*)*)")
+
+
+def named_after_with(text: str) -> list[tuple[str, int]]:
+    """Capitalised names after "con"/"entre" ("Alianza con Coursera", "Convenio con la Cámara de Comercio X")."""
+    return [(m.group("name"), m.start("name")) for m in WITH_NAME.finditer(text)]
+
+
+def _complete_org(text: str) -> bool:
+    """A left part that is a whole organisation by itself (known, or an embassy of a named country)."""
+    text = text.strip()
+    return load_gazetteer().lookup(text) is not None or (
+        fold(text).startswith("embajada") and implied_country(text) is not None)
+
+
 def split_partner_list(text: str) -> list[tuple[str, int]]:
     """Split 'A y B', 'A; B', 'A, B' where the right side starts an organisation; (part, offset)."""
     parts: list[tuple[str, int]] = []
     pos = 0
     for m in AND_SPLIT.finditer(text):
         right = text[m.end():]
-        if _starts_org(right) and text[pos:m.start()].strip():
+        left = text[pos:m.start()]
+        single_name = bool(re.fullmatch(r"[A-ZÁÉÍÓÚÑ][\w'’.&+-]*[\s.]*", right))    # "… y Nuffic"
+        if not left.strip():
+            continue
+        if _starts_org(right) or (right[:1].isupper() and (single_name or _complete_org(left))):
             parts.append((text[pos:m.start()], pos))
             pos = m.end()
     parts.append((text[pos:], pos))
@@ -77,6 +108,10 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
     """Name, acronym and explicit country of one organisation as written."""
     country = None
     raw = text.strip().rstrip(".,;:")
+    comma = re.search(r",\s*([^,()]{3,40})$", raw)
+    if comma and country_code(comma.group(1).strip()):
+        country = country_code(comma.group(1).strip())      # "Aliado: Name (ACR), País"
+        raw = raw[:comma.start()].rstrip()
     m = PAREN_TAIL.search(raw)
     while m:
         inner = m.group(1).strip()
@@ -119,8 +154,9 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
             acronym = first
         elif is_acronym(name):
             acronym = name
-    return Mention(name=name, start=begin, end=begin + len(name), source=source, acronym=acronym, country=country,
-                   country_known=country is not None)
+    mention = Mention(name=name, start=begin, end=begin + len(name), source=source, acronym=acronym,
+                      country=country, country_known=country is not None)
+    return mention
 
 
 def resolve(mention: Mention, memory: dict[str, Mention]) -> None:
@@ -203,5 +239,14 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+def _generic(name: str) -> bool:
+    """'Gobierno Nacional', 'Entidades Aliadas': a head noun with only generic words names nobody in particular."""
+    data = org_patterns()
+    ws = words(name)
+    rest = set(ws[1:]) - {fold(c) for c in data["connectors"]}
+    return len(ws) >= 1 and fold(ws[0]) in {fold(h) for h in data["heads"]} and rest <= set(data["generic_modifiers"])
+
+
 def keep(mention: Mention) -> bool:
-    return not _own(mention.name) and not is_place_name(mention.name) and len(words(mention.name)) >= 1
+    return (not _own(mention.name) and not is_place_name(mention.name) and len(words(mention.name)) >= 1
+            and (mention.entry_id is not None or not _generic(mention.name)))

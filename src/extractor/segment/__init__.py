@@ -129,7 +129,8 @@ def _row_title(block: Block, vocab: SectionVocab) -> str:
 
 
 def _front_matter(blocks: list[Block], vocab: SectionVocab) -> tuple[str | None, tuple | None]:
-    period = None
+    """The bulletin's title and the period it reports on, from the blocks before the first section."""
+    periods: list[tuple[str, tuple]] = []
     title = None
     fallback = None
     for block in blocks:
@@ -138,14 +139,20 @@ def _front_matter(blocks: list[Block], vocab: SectionVocab) -> tuple[str | None,
             if not line:
                 continue
             p = parse_period(line)
-            if p and period is None:
-                period = p
+            if p:
+                periods.append((line, p))
             ws = set(words(line))
             if title is None and ws & vocab.title_words:
                 title = line
             elif fallback is None and not p and not vocab.is_office_name(line) and len(line) <= 150:
                 fallback = line
-    return title or fallback, period
+    title = title or fallback
+    # The title's own period wins ("Boletín … – octubre a diciembre 2019"); else the widest one stated, so
+    # that a publication date ("Publicado el 20/01/2020") does not pass for the period.
+    period = next((p for line, p in periods if line == title), None)
+    if period is None and periods:
+        period = max((p for _, p in periods), key=lambda p: (p[1] - p[0]).days)
+    return title, period
 
 
 def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> SegmentedDocument:
@@ -239,6 +246,16 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
                              period_end=period[1] if period else None, sections=sections, items=items)
 
 
+def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
+    """The section's kind; a mobility section that does not say its direction lets the item's text decide."""
+    kind = open_item.kind
+    if kind == "mobility_out" and open_item.section and not vocab.has_cue(open_item.section, vocab.outbound_cues):
+        text = " ".join([open_item.title] + [b.text for b in open_item.blocks])
+        if vocab.has_cue(text, vocab.inbound_cues) and not vocab.has_cue(text, vocab.outbound_cues):
+            return "mobility_in"
+    return kind
+
+
 def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
     heading = open_item.heading
     first = heading or open_item.blocks[0]
@@ -252,6 +269,6 @@ def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
     if heading is None and first.cells and first.cell_offsets and open_item.title in first.cells:
         a, _ = first.cell_offsets[first.cells.index(open_item.title)]
         title_start = first.start + a
-    return Item(title=open_item.title, kind=open_item.kind, section=open_item.section,
+    return Item(title=open_item.title, kind=_item_kind(open_item, vocab), section=open_item.section,
                 title_start=title_start, title_end=title_start + len(open_item.title),
                 start=first.start, end=last.end, page=first.page, blocks=open_item.blocks, fields=fields)

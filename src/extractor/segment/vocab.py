@@ -19,6 +19,8 @@ class SectionVocab:
     office_names: tuple[tuple[str, ...], ...]
     title_words: frozenset[str]
     footer_starts: tuple[str, ...]
+    inbound_cues: tuple[tuple[str, ...], ...]
+    outbound_cues: tuple[tuple[str, ...], ...]
     fields: dict[str, str]          # squashed label → canonical field
 
     @property
@@ -50,6 +52,11 @@ class SectionVocab:
         ws = words(line)
         return any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)
 
+    def has_cue(self, text: str, cues: tuple[tuple[str, ...], ...]) -> bool:
+        ws = words(text)
+        joined = " " + " ".join(ws) + " "
+        return any(" " + " ".join(cue) + " " in joined for cue in cues)
+
     def field_name(self, label: str) -> str | None:
         return self.fields.get(squash(label))
 
@@ -69,5 +76,7 @@ def load_vocab() -> SectionVocab:
         office_names=tuple(tuple(kw) for kw in sections["office_names"]),
         title_words=frozenset(sections["title_words"]),
         footer_starts=tuple(sections.get("footer_starts", ())),
+        inbound_cues=tuple(tuple(c) for c in sections.get("inbound_cues", ())),
+        outbound_cues=tuple(tuple(c) for c in sections.get("outbound_cues", ())),
         fields=label_map,
     )

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from extractor.normalize import fold
 from extractor.values._data import load_json
-from extractor.values.country import Phrase, PhraseTrie, hit_span, n_variants, tokenise
+from extractor.values.country import Phrase, country_code, PhraseTrie, hit_span, n_variants, tokenise
 
 CITIES_FILE = "gazetteer/cities.json"
 
@@ -55,7 +55,8 @@ def find_cities(text: str) -> list[CityMatch]:
         payload = hit.phrase.payload
         written = text[start:end]
         # "San José de Costa Rica" is San José qualified by its country: keep the city's own name.
-        if len(written) > len(payload.canonical) and fold(written).startswith(fold(payload.canonical) + " "):
+        if (len(written) > len(payload.canonical) and fold(written).startswith(fold(payload.canonical) + " de ")
+                and country_code(written[len(payload.canonical) + 4:])):
             end = start + len(payload.canonical)
             written = text[start:end]
         found.append(CityMatch(written, payload.canonical, payload.country, start, end))

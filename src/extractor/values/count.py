@@ -101,6 +101,7 @@ class _Vocab:
     year_context: re.Pattern[str]
     label_words: re.Pattern[str]
     total_words: re.Pattern[str]
+    agents: frozenset[str]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -126,6 +127,7 @@ def _vocab() -> _Vocab:
     stop |= {"y", "o", "u", "e", "ni"}  # a conjunction closes the phrase
     money_after = [fold(w) for w in data["money_markers"]["after"]]
     return _Vocab(
+        agents=frozenset(entry["lemma"] for entry in data["people_nouns"] if entry.get("agent")),
         people=people,
         people_re=re.compile(rf"(?:{_alt(people)})(?!\w)"),
         stop_words=frozenset(stop),
@@ -310,8 +312,38 @@ def find_people_counts(text: str) -> list[CountMatch]:
     count stated just before)."""
     folded = fold(text)
     dates = [(s.char_start, s.char_end) for s in find_dates(text, default_year=2000)]
-    counts = [c for n in find_numbers(text) if (c := _count_at(text, folded, n, dates))]
+    numbers = find_numbers(text)
+    counts = [c for n in numbers if (c := _count_at(text, folded, n, dates))]
+    counts = _elliptical(text, folded, numbers, counts, dates)
     return _mark_breakdowns(folded, counts)
+
+
+_COORDINATED = re.compile(r"\by\b|\be\b")
+
+
+def _elliptical(text: str, folded: str, numbers: list[NumberMatch], counts: list[CountMatch],
+                dates: list[tuple[int, int]]) -> list[CountMatch]:
+    """A bare number coordinated with a people count in the same sentence counts the same people:
+    "40 aprendices de Antioquia y 20 de Caldas", "el primero con 45 instructores y el segundo con 38"."""
+    found = list(counts)
+    taken = {c.number_start for c in counts}
+    for n in numbers:
+        if n.start in taken or _excluded(folded, n, dates) or _noun_after(text, folded, n.end) is not None:
+            continue
+        previous = [c for c in found if c.role == "inline" and c.end <= n.start and n.start - c.end <= 60]
+        if not previous:
+            continue
+        prev = previous[-1]
+        gap = folded[prev.end:n.start]
+        bounds = _sentence_bounds(folded, prev.number_start)
+        if not (bounds[0] <= n.start < bounds[1]) or not _COORDINATED.search(gap) or "(" in gap:
+            continue
+        if _is_year(folded, n, False):
+            continue
+        found.append(CountMatch(value=n.value, start=n.start, end=n.end, noun=prev.noun, role="inline",
+                                approximate=prev.approximate, generic=prev.generic, weak=False, total_label=False,
+                                number_start=n.start, number_end=n.end))
+    return sorted(found, key=lambda c: c.number_start)
 
 
 # --- totals -----------------------------------------------------------------------------
@@ -380,6 +412,10 @@ def total_beneficiaries(text: str) -> CountTotal | None:
     docstring)."""
     counts = [c for c in find_people_counts(text) if c.role != "breakdown"]
     counts = _drop_lone_articles(text, _drop_repeats(text, counts))
+    agents = _vocab().agents
+    if any(c.noun in agents for c in counts) and any(c.noun not in agents for c in counts):
+        # "tres expertos … acompañaron a 150 instructores": those who deliver are not beneficiaries.
+        counts = [c for c in counts if c.noun not in agents]
     if not counts:
         return None
     labelled = _labelled_total(text, counts)
