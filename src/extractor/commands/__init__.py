@@ -10,7 +10,8 @@ import importlib
 import typer
 
 # Modules listed here are imported when the CLI starts; each adds its commands to the Typer app.
-COMMAND_MODULES: tuple[str, ...] = ("extractor.commands.serve",)
+COMMAND_MODULES: tuple[str, ...] = ("extractor.commands.serve", "extractor.commands.partners",
+                                   "extractor.commands.stats")
 
 
 def register_all(app: typer.Typer) -> None:

@@ -22,6 +22,7 @@ from extractor.values.date import find_dates
 from extractor.values.department import find_departments
 
 EXTRACTOR_VERSION = __version__
+MISSION_HEADS = {"embajada", "consulado", "delegación", "delegacion", "oficina", "misión", "mision"}
 AMBASSADOR = re.compile(r"\b(?:embajador|embajadora|encargad[oa] de negocios)\s+(?P<de>de|del|de la|de los)\s+"
                         r"(?P<place>[A-ZÁÉÍÓÚÑ][^\n,.;:()]{1,40})")
 REGIONAL_CONTEXT = re.compile(r"\bregional(?:es)?\b|\bdepartamentos?\b|\bprocedentes?\b|\boriundos?\b", re.I)
@@ -99,6 +100,10 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
                 end = enclosing[1]
                 surface = doc.text[start:end]
         country_tail = re.match(r"\s*\(([^()]{2,40})\)", text[span.end_char:])
+        trailing_place = re.search(r"\s+en\s+([A-ZÁÉÍÓÚÑ][^\s]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s]*)*)$", surface)
+        if trailing_place and span[0].lower_ not in MISSION_HEADS and (
+                find_cities(trailing_place.group(1)) or find_countries(trailing_place.group(1))):
+            surface = surface[:trailing_place.start()]   # "Comisión Técnica de OIT/Cinterfor en Brasilia"
         for part, off in split_partner_list(surface):
             if tail and off + len(part) >= len(surface):
                 part = f"{part} ({tail.group(1) or tail.group(2)})"
@@ -154,15 +159,29 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
     cities: list[str] = []
     city_countries: list[str] = []
     for f in item.field("place"):
-        first = re.split(r"[,(/–-]| y ", f.value)[0].strip()
-        if first and not find_countries(first) and first not in cities and not find_departments(first):
-            cities.append(first)
-            values.append(Valued(field="city", value=first, evidence=ev(f.start, f.start + len(first))))
+        # "Helsinki y Espoo, Finlandia", "Nigrán, España", "Pereira": the parts that are not countries.
+        for part in re.finditer(r"[^,;/()]+", f.value):
+            for piece in re.split(r"\s+(?:y|e|–|-)\s+", part.group(0)):
+                name = piece.strip()
+                if not name or not name[0].isupper() or find_countries(name) or find_departments(name):
+                    continue
+                known = find_cities(name)
+                if known and known[0].start == 0:
+                    name = known[0].name
+                if name not in cities:
+                    offset = f.start + f.value.find(name)
+                    cities.append(name)
+                    values.append(Valued(field="city", value=name, evidence=ev(offset, offset + len(name))))
+                    if known and known[0].country and known[0].country != "CO":
+                        city_countries.append(known[0].country)
     for c in find_cities(text):
         s, e = base + c.start, base + c.end
         # A city named inside an organisation's name or a regionales/partner field is not a venue.
-        if any(a <= s and e <= b for a, b in not_venue):
-            continue
+        if any(a <= s and e <= b for a, b in not_venue) and text[max(0, c.start - 3):c.start] != "en ":
+            continue    # inside a name ("Universidad de Chongqing"), unless the name ends "… en <city>"
+        sentence = text[slice(*_sentence_at(text, c.start))]
+        if REGIONAL_CONTEXT.search(sentence) and not VENUE_CUE.search(text[max(0, c.start - 25):c.start]):
+            continue    # "instructores de las regionales Cundinamarca y Bogotá D.C.": an origin, not a venue
         if find_departments(c.name) and not fold(c.name).startswith("bogota"):
             # "Santander", "San Andrés" name departments too: a town only where the text goes there.
             sentence = text[slice(*_sentence_at(text, c.start))]
@@ -177,7 +196,8 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
     # A partner whose home nothing else tells takes the one foreign country the item is about.
     foreign = list(dict.fromkeys(_place_countries(item) + [c.code for c in text_countries] + city_countries))
     for m in partners:
-        if not m.country_known and len(foreign) == 1:
+        # Not at events: the venue of a congress says nothing of who organised it.
+        if not m.country_known and len(foreign) == 1 and item.kind != "event":
             m.country, m.country_known = foreign[0], True
     _remember(partners, memory)
 

@@ -17,7 +17,7 @@ from extractor.values.organisation import implied_country, load_gazetteer
 DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 PAREN_TAIL = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
 ACRONYM_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑÜ0-9][A-ZÁÉÍÓÚÑÜ0-9&.\-]*[A-ZÁÉÍÓÚÑÜ0-9.]$|^[A-Z]$")
-AND_SPLIT = re.compile(r"\s+(?:y|Y|e|E)\s+|\s*;\s*|,\s+(?=[A-ZÁÉÍÓÚÑ])")
+AND_SPLIT = re.compile(r"\s+(?:y|Y|e|E)\s+|\s*;\s*|,\s+(?=[A-ZÁÉÍÓÚÑ])|\s+[–—-]\s+(?=[A-ZÁÉÍÓÚÑ])")
 
 
 @dataclass
@@ -41,6 +41,16 @@ def looks_like_name(text: str) -> bool:
     tokens = [t for t in re.split(r"[\s/]+", text) if t]
     return bool(tokens) and all(t[:1].isupper() or t[:1].isdigit() or t.lower() in connectors or
                                 not any(ch.isalpha() for ch in t) for t in tokens)
+
+
+CLAUSE = re.compile(r",\s+(?=(?:con|en|a|para|que|quien|quienes|el|la|los|las|mediante|gracias|bajo|segun|según)\b)")
+
+
+def _paren_acronym(text: str) -> bool:
+    """'CICan', 'Fraunhofer IPA', 'AHK Colombia': short, capitalised, with an all-caps or multi-capital token."""
+    tokens = text.split()
+    return (0 < len(tokens) <= 3 and len(text) <= 24 and all(t[:1].isupper() for t in tokens)
+            and any(sum(ch.isupper() for ch in t) >= 2 for t in tokens))
 
 
 def is_acronym(text: str) -> bool:
@@ -81,10 +91,12 @@ def named_after_with(text: str) -> list[tuple[str, int]]:
 
 
 def _complete_org(text: str) -> bool:
-    """A left part that is a whole organisation by itself (known, or an embassy of a named country)."""
+    """A left part that is a whole organisation by itself: an embassy of a named country.
+
+    (A known name is not enough: "Ministerio de Trabajo" is complete in Colombia but begins
+    "Ministerio de Trabajo y Desarrollo Laboral de Panamá".)"""
     text = text.strip()
-    return load_gazetteer().lookup(text) is not None or (
-        fold(text).startswith("embajada") and implied_country(text) is not None)
+    return fold(text).startswith("embajada") and implied_country(text) is not None
 
 
 def split_partner_list(text: str) -> list[tuple[str, int]]:
@@ -97,6 +109,11 @@ def split_partner_list(text: str) -> list[tuple[str, int]]:
         single_name = bool(re.fullmatch(r"[A-ZÁÉÍÓÚÑ][\w'’.&+-]*[\s.]*", right))    # "… y Nuffic"
         if not left.strip():
             continue
+        if m.group(0).strip() in ("-", "–", "—"):
+            right_part = DASH_SPLIT.split(right, maxsplit=1)[0]
+            right_part = AND_SPLIT.split(right_part, maxsplit=1)[0]
+            if is_acronym(left.strip()) or is_acronym(PAREN_TAIL.sub("", right_part).strip()):
+                continue    # "ICIL – Institución Superior en Logística": a name and its acronym, one partner
         if _starts_org(right) or (right[:1].isupper() and (single_name or _complete_org(left))):
             parts.append((text[pos:m.start()], pos))
             pos = m.end()
@@ -107,7 +124,7 @@ def split_partner_list(text: str) -> list[tuple[str, int]]:
 def clean_mention(text: str, start: int, source: str) -> Mention | None:
     """Name, acronym and explicit country of one organisation as written."""
     country = None
-    raw = text.strip().rstrip(".,;:")
+    raw = CLAUSE.split(text.strip(), maxsplit=1)[0].rstrip(".,;:")    # "Korea Polytechnics, con financiación de …"
     comma = re.search(r",\s*([^,()]{3,40})$", raw)
     if comma and country_code(comma.group(1).strip()):
         country = country_code(comma.group(1).strip())      # "Aliado: Name (ACR), País"
@@ -118,7 +135,7 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
         code = country_code(inner)
         if code:
             country = code
-        elif is_acronym(inner):
+        elif is_acronym(inner) or _paren_acronym(inner):
             acr_inner = inner
             raw = raw[:m.start()]
             mention = clean_mention(raw, start, source)
@@ -126,6 +143,8 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
                 mention.acronym = acr_inner
                 mention.country = mention.country or country
             return mention
+        elif len(inner.split()) <= 4 and inner[:1].isupper() and not any(ch.isdigit() for ch in inner):
+            pass            # "Ministerio de Relaciones Exteriores (Cancillería)": another name for it, dropped
         else:
             break
         raw = raw[:m.start()].rstrip()
@@ -231,6 +250,12 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
         if twin.start <= m.start and m.end > twin.end and m.start < twin.end and twin.source != "field":
             # The same mention read further ("Embajada de Canadá" → "… en Colombia"): keep the full name.
             twin.name, twin.end = m.name, m.end
+        elif (twin.source != "field" and len(m.name) > len(twin.name) and not twin.acronym == twin.name
+              and set(words(twin.name)) < set(words(m.name))):
+            # A title's short form and the body's full name ("Ministerio de Trabajo" / "… de Panamá").
+            twin.name, twin.start, twin.end = m.name, m.start, m.end
+            if m.country_known:
+                twin.country, twin.country_known, twin.entry_id = m.country, True, m.entry_id
         if twin.acronym is None and m.acronym:
             twin.acronym = m.acronym
         if not twin.country_known and m.country_known:

@@ -117,8 +117,8 @@ def _documents(conn: Connection) -> list[str]:
 
 def _duplicates(conn: Connection) -> list[str]:
     problems = []
-    for column, label in ((documents.c.sha256, "content (sha256)"), (documents.c.name, "name")):
-        stmt = (select(column, func.count()).where(column.is_not(None)).group_by(column)
+    for col, label in ((documents.c.sha256, "content (sha256)"), (documents.c.name, "name")):
+        stmt = (select(col, func.count()).where(col.is_not(None)).group_by(col)
                 .having(func.count() > 1).limit(_LIMIT))
         problems += [f"duplicate documents: {n} rows with the same {label} {value!r}" for value, n in conn.execute(stmt)]
     return problems

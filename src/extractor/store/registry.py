@@ -338,7 +338,7 @@ def _activity_counts(conn: Connection, pids: list[int] | None) -> dict[int, dict
 
 
 def _years(conn: Connection, pid: int) -> list[int]:
-    rows = conn.execute(select(activities.c.year.distinct()).join(
+    rows = conn.execute(select(activities.c.year).distinct().join(
         activity_partners, activity_partners.c.activity_id == activities.c.id)
         .where(activity_partners.c.partner_id == pid, activities.c.year.is_not(None)).order_by(activities.c.year))
     return [int(y) for y in rows.scalars()]
