@@ -20,6 +20,8 @@ from extractor.values.count import total_beneficiaries
 from extractor.values.country import country_code, find_countries
 from extractor.values.date import find_dates
 from extractor.values.department import find_departments
+from extractor.values._data import load_json
+from functools import lru_cache
 
 EXTRACTOR_VERSION = __version__
 MISSION_HEADS = {"embajada", "consulado", "delegación", "delegacion", "oficina", "misión", "mision"}
@@ -28,6 +30,19 @@ AMBASSADOR = re.compile(r"\b(?:embajador|embajadora|encargad[oa] de negocios)\s+
 REGIONAL_CONTEXT = re.compile(r"\bregional(?:es)?\b|\bdepartamentos?\b|\bprocedentes?\b|\boriundos?\b", re.I)
 VENUE_CUE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde|\bvisit[oóaá]r?o?n?|\brecorri[oó])\s+(?:el\s+|la\s+)?$", re.I)
 VENUE_BEFORE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde)\s+(?:el\s+|la\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _origin_before() -> re.Pattern[str]:
+    """'… aprendices de ', '… instructores de la regional ': a place right after names where people come from."""
+    forms = sorted({fold(f) for n in load_json("vocab/counts_es.json")["people_nouns"] for f in n["forms"]},
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\s+(?:\w+\s+){0,2}?"
+                      r"(?:de|del|de la|de las|de los)\s+(?:(?:la|las)\s+)?(?:regional(?:es)?\s+)?$")
+
+
+def _origin(text: str, start: int) -> bool:
+    return bool(_origin_before().search(fold(text[max(0, start - 60):start])))
 
 
 def extract_activities(doc: ParsedDocument, seg: SegmentedDocument) -> list[Activity]:
@@ -180,7 +195,8 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
         if any(a <= s and e <= b for a, b in not_venue) and text[max(0, c.start - 3):c.start] != "en ":
             continue    # inside a name ("Universidad de Chongqing"), unless the name ends "… en <city>"
         sentence = text[slice(*_sentence_at(text, c.start))]
-        if REGIONAL_CONTEXT.search(sentence) and not VENUE_CUE.search(text[max(0, c.start - 25):c.start]):
+        if (REGIONAL_CONTEXT.search(sentence) and not VENUE_CUE.search(text[max(0, c.start - 25):c.start])) \
+                or _origin(text, c.start):
             continue    # "instructores de las regionales Cundinamarca y Bogotá D.C.": an origin, not a venue
         if find_departments(c.name) and not fold(c.name).startswith("bogota"):
             # "Santander", "San Andrés" name departments too: a town only where the text goes there.
@@ -261,7 +277,8 @@ def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> l
         in_context = bool(REGIONAL_CONTEXT.search(line))
         for d in find_departments(line, strict=not in_context):
             before = line[:d.start]
-            if not in_context and (VENUE_BEFORE.search(before) or fold(d.surface).startswith("bogota")):
+            origin = _origin(line, d.start)
+            if not in_context and not origin and (VENUE_BEFORE.search(before) or fold(d.surface).startswith("bogota")):
                 continue
             add(d.code, base + line_match.start() + d.start, base + line_match.start() + d.end)
     return codes

@@ -75,8 +75,10 @@ def _starts_org(text: str) -> bool:
     if not first[:1].isupper():
         return False
     heads = {h.lower() for h in org_patterns()["heads"]}
-    return first.lower() in heads or is_acronym(first) or load_gazetteer().lookup(text) is not None \
-        or load_gazetteer().lookup(first) is not None
+    if first.lower() in heads or is_acronym(first):
+        return True
+    # A known organisation's name must begin the fragment, not merely stand somewhere in it.
+    return any(m.start == 0 for m in load_gazetteer().find_in_text(text))
 
 
 WITH_NAME = re.compile(

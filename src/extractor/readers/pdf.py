@@ -685,7 +685,8 @@ def _breaks(block: _Draft, line: Line, left: float, right: float, width: float,
             return not lower
         return False
     near_left = line.x0 <= left + line.size
-    if near_left and not lower and prev.x1 < right - 0.25 * width and prev.x0 <= left + 2 * line.size:
+    heading_wrap = block.all_bold and line.all_bold and line.size == prev.size
+    if near_left and not lower and not heading_wrap and prev.x1 < right - 0.25 * width and prev.x0 <= left + 2 * line.size:
         return True   # the previous line stopped short: it ended a paragraph
     if line.x0 > left + line.size and prev.x0 <= left + 0.5 * line.size and len(block.lines) > 1 \
             and not block.all_bold:

@@ -62,15 +62,22 @@ def _orphans(conn: Connection) -> list[str]:
             + _missing(conn, partner_aliases, partner_aliases.c.partner_id, partners, "partner_aliases.partner_id"))
 
 
-def _text_index(conn: Connection, store: Store) -> list[str]:
-    """Every activity indexed once, and nothing else in the index."""
+def _index_table(store: Store) -> tuple[Any, Any]:
+    """The text index's table and its activity-id column, for the store's backend."""
+    if store.backend.name == "postgres-fts":
+        from extractor.store import pg_text
+        index = sql_table(pg_text.TABLE, column("activity_id", Integer))
+        return index, index.c.activity_id
     table = getattr(store.backend, "table", None)
     if table:   # an FTS5 virtual table keyed by rowid = activity id
         index = sql_table(table, column("rowid", Integer))
-        ids = index.c.rowid
-    else:
-        index = activity_search
-        ids = activity_search.c.activity_id
+        return index, index.c.rowid
+    return activity_search, activity_search.c.activity_id
+
+
+def _text_index(conn: Connection, store: Store) -> list[str]:
+    """Every activity indexed once, and nothing else in the index."""
+    index, ids = _index_table(store)
     count = conn.execute(select(func.count()).select_from(index)).scalar_one()
     problems = []
     stale = list(conn.execute(select(ids).where(ids.not_in(select(activities.c.id))).limit(_LIMIT)).scalars())

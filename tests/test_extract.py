@@ -1,0 +1,111 @@
+"""Extraction on small bulletins written for the test: each value type in context, beyond the seed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractor.extract import extract_activities
+from extractor.readers import read_document
+from extractor.segment import segment_document
+
+BULLETIN = """Boletín de Cooperación Internacional
+Abril a junio de 2025
+
+Alianzas
+
+Universidad de Lund (Suecia)
+
+Alianza para la formación en energías renovables.
+
+Convenio con la GIZ y el BID
+
+Con el apoyo de la GIZ y del BID, el Centro de Formación Agroindustrial del SENA actualizará sus ambientes.
+
+Movilidad saliente
+
+Misión técnica a Finlandia
+
+Aliado: Business Finland y Omnia
+Destino: Helsinki y Espoo, Finlandia
+Fechas: del 28 de abril al 2 de mayo de 2025
+Beneficiarios: cinco directivos
+Regionales: Norte de Santander, Valle y San Andrés
+
+Formación
+
+Formación especializada en agua
+
+Aliado: Embajada de Dinamarca en Colombia y DANIDA Fellowship Centre
+Destino: Copenhague, Dinamarca
+
+Gracias al Gobierno danés, 25 aprendices y 5 instructores de Bogotá D.C. participarán entre julio y agosto de 2025.
+
+Eventos
+
+Foro regional en Cartagena
+
+El 12 de junio, el SENA participó en un foro de la OIT en Cartagena con delegados de Perú, Chile y México; el foro movilizó USD 150.000 y reunió 15 participantes (12 aprendices y 3 instructores).
+"""
+
+
+@pytest.fixture(scope="module")
+def activities(tmp_path_factory) -> dict:
+    path = tmp_path_factory.mktemp("x") / "boletin.md"
+    path.write_text(BULLETIN, encoding="utf-8")
+    doc = read_document(path)
+    acts = extract_activities(doc, segment_document(doc))
+    for a in acts:   # every value's evidence lies in the document text
+        for v in a.values:
+            assert 0 <= v.evidence.start <= v.evidence.end <= len(doc.text)
+    return {a.title: a for a in acts}
+
+
+def partners(activity) -> list[tuple]:
+    return [(p.name, p.acronym, p.country) for p in activity.partners]
+
+
+def test_title_partner_with_explicit_country(activities):
+    a = activities["Universidad de Lund (Suecia)"]
+    assert partners(a) == [("Universidad de Lund", None, "SE")]
+    assert a.countries == ["SE"] and a.kind == "alliance"
+
+
+def test_acronym_partners_and_own_centre(activities):
+    a = activities["Convenio con la GIZ y el BID"]
+    found = {p.acronym: p.country for p in a.partners}
+    assert found == {"GIZ": "DE", "BID": None}            # a multilateral has no country
+    assert not any("Centro de Formación" in p.name for p in a.partners)
+    assert a.countries == ["DE"]
+
+
+def test_mobility_fields(activities):
+    a = activities["Misión técnica a Finlandia"]
+    assert [p.name for p in a.partners] == ["Business Finland", "Omnia"]
+    assert all(p.country == "FI" for p in a.partners)     # hosts abroad take the destination's country
+    assert a.cities == ["Helsinki", "Espoo"] and a.countries == ["FI"]
+    assert (a.date_start, a.date_end) == (date(2025, 4, 28), date(2025, 5, 2))
+    assert a.beneficiaries == 5
+    assert a.regionales == ["CO-NSA", "CO-VAC", "CO-SAP"]
+
+
+def test_embassy_and_agency_split_with_implied_country(activities):
+    a = activities["Formación especializada en agua"]
+    assert partners(a) == [("Embajada de Dinamarca en Colombia", None, "DK"), ("DANIDA Fellowship Centre", "DANIDA", "DK")]
+    assert a.cities == ["Copenhague"] and a.countries == ["DK"]
+    assert (a.date_start, a.date_end) == (date(2025, 7, 1), date(2025, 8, 31))
+    assert a.beneficiaries == 30                         # 25 aprendices y 5 instructores
+    assert a.regionales == ["CO-DC"]                     # Bogotá as the participants' origin
+
+
+def test_event_venue_countries_and_counts(activities):
+    a = activities["Foro regional en Cartagena"]
+    assert a.kind == "event"
+    assert [p.acronym for p in a.partners] == ["OIT"]
+    assert a.cities == ["Cartagena"]
+    assert sorted(a.countries) == ["CL", "MX", "PE"]
+    assert (a.date_start, a.date_end) == (date(2025, 6, 12), date(2025, 6, 12))   # year from the period
+    assert a.beneficiaries == 15                         # the breakdown is not added again; money is not people
+    assert a.regionales == []

@@ -1,0 +1,129 @@
+"""Segmenter: sections from the vocabulary, items, what is not an item, title and period."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractor.readers import read_document
+from extractor.segment import segment_document
+from extractor.segment.vocab import load_vocab
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("Convenios y alianzas", "alliance"),
+    ("Alianzas internacionales", "alliance"),
+    ("Movilidad entrante", "mobility_in"),
+    ("Movilidades Internacionales Salientes destacadas", "mobility_out"),
+    ("Eventos internacionales", "event"),
+    ("Participación en eventos", "event"),
+    ("Delegaciones recibidas", "delegation_visit"),
+    ("Visitas de Delegaciones", "delegation_visit"),
+    ("Formación y capacitación", "training"),
+    ("Actividades de Formación con Enfoque Internacional", "training"),
+    ("3. CURSOS", "training"),
+])
+def test_section_vocabulary(heading, kind):
+    vocab = load_vocab()
+    assert vocab.is_section_heading(heading)
+    assert vocab.kind_of(heading) == kind
+
+
+@pytest.mark.parametrize("heading", [
+    "Cooperación internacional para la movilidad laboral",
+    "Participación en el Encuentro de Alto Nivel sobre Movilidad de Talento en América Latina",
+    "Formación en idioma portugués",
+    "Visita técnica a la Universidad de Lund",
+])
+def test_item_headings_are_not_sections(heading):
+    assert not load_vocab().is_section_heading(heading)
+
+
+BULLETIN = """BOLETÍN INTERNACIONAL SENA
+Julio a septiembre de 2024
+
+Convenios y alianzas
+
+Durante el trimestre se firmaron 4 convenios con aliados de 3 países.
+
+Convenio con la Universidad de Lund
+
+Socio: Universidad de Lund
+País: Suecia
+Fecha: 12/08/2024
+
+El convenio apoya la formación en energías renovables.
+
+Foto: firma del convenio en Lund.
+
+Con estos convenios el SENA consolida su red de aliados en Europa y Asia durante 2024.
+
+El trimestre en cifras
+
+Curso de ejemplo en cifras
+
+350 aprendices beneficiados
+
+Movilidad entrante
+
+Pasantía de estudiantes de Conestoga College
+
+Aliado: Conestoga College
+Participantes: 14 estudiantes
+Regionales: Risaralda
+"""
+
+
+def test_items_fields_and_not_items(tmp_path: Path):
+    path = tmp_path / "boletin.txt"
+    path.write_text(BULLETIN, encoding="utf-8")
+    seg = segment_document(read_document(path))
+    assert seg.title == "BOLETÍN INTERNACIONAL SENA"
+    assert (seg.period_start, seg.period_end) == (date(2024, 7, 1), date(2024, 9, 30))
+    assert [(i.title, i.kind) for i in seg.items] == [
+        ("Convenio con la Universidad de Lund", "alliance"),
+        ("Pasantía de estudiantes de Conestoga College", "mobility_in"),
+    ]
+    first = seg.items[0]
+    assert {f.name: f.value for f in first.fields} == {"partner": "Universidad de Lund", "country": "Suecia",
+                                                      "date": "12/08/2024"}
+    body = " ".join(b.text for b in first.blocks)
+    assert "Foto:" not in body                      # caption
+    assert "consolida su red" not in body            # the section's closing paragraph
+    assert all("350" not in b.text for i in seg.items for b in i.blocks)   # the totals box
+    second = {f.name: f.value for f in seg.items[1].fields}
+    assert second == {"partner": "Conestoga College", "beneficiaries": "14 estudiantes", "regionales": "Risaralda"}
+
+
+def test_field_offsets_point_at_values(tmp_path: Path):
+    path = tmp_path / "b.txt"
+    path.write_text(BULLETIN, encoding="utf-8")
+    doc = read_document(path)
+    for item in segment_document(doc).items:
+        assert doc.text[item.title_start:item.title_end] == item.title
+        for f in item.fields:
+            assert doc.text[f.start:f.end] == f.value
+
+
+def test_table_rows_are_items(tmp_path: Path):
+    path = tmp_path / "tabla.md"
+    path.write_text("# Boletín 2023\n\nEnero a marzo de 2023\n\n## Movilidad saliente\n\n"
+                    "| Aliado | Destino | Fechas | Beneficiarios |\n|---|---|---|---|\n"
+                    "| SENAI | São Paulo, Brasil | marzo de 2023 | 12 aprendices |\n"
+                    "| TAFE NSW | Sídney, Australia | febrero de 2023 | 3 |\n", encoding="utf-8")
+    seg = segment_document(read_document(path))
+    assert [i.title for i in seg.items] == ["SENAI", "TAFE NSW"]
+    assert all(i.kind == "mobility_out" for i in seg.items)
+    assert {f.name for f in seg.items[0].fields} == {"partner", "place", "date", "beneficiaries"}
+
+
+def test_numbered_headings_lose_their_numbers(tmp_path: Path):
+    path = tmp_path / "n.txt"
+    path.write_text("BOLETÍN – II TRIMESTRE 2025\n\n1. EVENTOS\n\n1.1 Foro Mundial de Habilidades\n"
+                    "Lugar: Bonn, Alemania | Fecha: 3 al 5 de junio de 2025\n", encoding="utf-8")
+    seg = segment_document(read_document(path))
+    assert [(i.title, i.kind) for i in seg.items] == [("Foro Mundial de Habilidades", "event")]
+    assert (seg.period_start, seg.period_end) == (date(2025, 4, 1), date(2025, 6, 30))
+    assert {f.name for f in seg.items[0].fields} == {"place", "date"}
