@@ -178,3 +178,15 @@ def test_internal_dtd_subset_is_dropped_not_expanded(tmp_path):
     path = _write(tmp_path, f"<!DOCTYPE html [{entities}]><html><body><p>&a9;</p><p>Texto real</p></body></html>")
     doc = read_html(path, LIMITS)
     assert "]>" not in doc.text and "Texto real" in doc.text and len(doc.text) < 100
+
+
+def test_definition_lists_read_as_field_lines(tmp_path):
+    from extractor.readers import read_document
+    page = tmp_path / "tarjetas.html"
+    page.write_text("<html><body><h2>Alianzas</h2><article><h3>Convenio con Fraunhofer</h3>"
+                    "<dl><dt>Entidad</dt><dd>Fraunhofer IPA</dd><dt>País:</dt><dd>Alemania</dd><dt>Nota</dt></dl>"
+                    "</article></body></html>", encoding="utf-8")
+    texts = [(b.text, b.bold_spans) for b in read_document(page).blocks]
+    assert ("Entidad: Fraunhofer IPA", [(0, 8)]) in texts
+    assert ("País: Alemania", [(0, 5)]) in texts
+    assert ("Nota", [(0, 4)]) in texts

@@ -135,6 +135,9 @@ class _HtmlWalker:
         elif tag == "table":
             self._flush()
             self._table(element)
+        elif tag == "dl":
+            self._flush()
+            self._definitions(element)
         elif tag in HEADINGS or tag in BLOCK_KINDS or tag in CONTAINERS or tag in {"tr", "tbody", "thead"}:
             self._flush()
             kind = (BlockKind.heading, HEADINGS[tag]) if tag in HEADINGS else (
@@ -160,6 +163,29 @@ class _HtmlWalker:
             return
         rows = [([join_pieces(pieces) for pieces in row], is_header) for row, is_header in grid]
         self.pieces += table_pieces([(cells, h) for cells, h in rows if any(t.strip() for t, _ in cells)])
+
+    def _definitions(self, dl: etree._Element) -> None:
+        """<dt>País</dt><dd>Perú</dd> reads as the field line "País: Perú" (label bold, as bulletins print it)."""
+        label: str | None = None
+        used = False
+        for child in dl:
+            tag = None if _is_skipped(child) else _tag(child)
+            if tag == "div":                      # <div><dt/><dd/></div> groups are allowed in HTML
+                self._definitions(child)
+                continue
+            if tag not in ("dt", "dd"):
+                continue
+            text = " ".join(p.text for p in self._cell(child)).strip()
+            if tag == "dt":
+                if label and not used:            # a term without a definition still says something
+                    self.pieces.append(BlockDraft(BlockKind.paragraph, label, [(0, len(label))], bold=True))
+                label, used = text.rstrip(":").strip(), False
+            elif text:
+                line = f"{label}: {text}" if label else text
+                self.pieces.append(BlockDraft(BlockKind.paragraph, line, [(0, len(label) + 1)] if label else []))
+                used = True
+        if label and not used:
+            self.pieces.append(BlockDraft(BlockKind.paragraph, label, [(0, len(label))], bold=True))
 
     def _cell(self, cell: etree._Element | None) -> list[BlockDraft]:
         if cell is None:
