@@ -127,3 +127,51 @@ def test_numbered_headings_lose_their_numbers(tmp_path: Path):
     assert [(i.title, i.kind) for i in seg.items] == [("Foro Mundial de Habilidades", "event")]
     assert (seg.period_start, seg.period_end) == (date(2025, 4, 1), date(2025, 6, 30))
     assert {f.name for f in seg.items[0].fields} == {"place", "date"}
+
+
+def test_items_led_by_bold_runs_in_a_styled_docx(tmp_path: Path):
+    import docx
+    d = docx.Document()
+    d.add_heading("Boletín SENA sin fronteras – 2019", level=0)
+    d.add_paragraph("Enero a marzo de 2019")
+    d.add_heading("Alianzas firmadas", level=1)
+    d.add_paragraph("En el trimestre se firmaron dos alianzas.")
+    for lead, rest in (("Alianza con Festo Didactic.", " La empresa alemana dotará dos ambientes."),
+                       ("Convenio con la Universidad de Chile.", " Doble titulación en mecatrónica.")):
+        p = d.add_paragraph()
+        p.add_run(lead).bold = True
+        p.add_run(rest)
+    d.add_heading("Eventos", level=1)
+    d.add_heading("Feria de Hannover", level=2)
+    d.add_paragraph("Participación en la feria.")
+    path = tmp_path / "b.docx"
+    d.save(path)
+    doc = read_document(path)
+    seg = segment_document(doc)
+    assert [(i.title, i.kind) for i in seg.items] == [
+        ("Alianza con Festo Didactic", "alliance"), ("Convenio con la Universidad de Chile", "alliance"),
+        ("Feria de Hannover", "event")]
+    for item in seg.items:
+        assert doc.text[item.title_start:item.title_end] == item.title
+
+
+def test_one_table_bulletin_takes_kinds_from_its_type_column(tmp_path: Path):
+    import docx
+    d = docx.Document()
+    d.add_heading("Informe de gestión internacional", level=0)
+    d.add_paragraph("Julio a septiembre de 2018")
+    rows = [("Tipo", "Actividad", "Entidad cooperante", "País", "Fecha", "No. beneficiarios"),
+            ("Convenio", "Convenio marco con Festo", "Festo Didactic", "Alemania", "12/07/2018", ""),
+            ("Movilidad saliente", "Pasantía en Ontario", "Niagara College", "Canadá", "agosto de 2018", "6"),
+            ("Visita", "Visita de la Embajada de Japón", "Embajada de Japón", "Japón", "3/09/2018", "")]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "tabla.docx"
+    d.save(path)
+    seg = segment_document(read_document(path))
+    assert [(i.title, i.kind) for i in seg.items] == [
+        ("Convenio marco con Festo", "alliance"), ("Pasantía en Ontario", "mobility_out"),
+        ("Visita de la Embajada de Japón", "delegation_visit")]
+    assert {f.name for f in seg.items[1].fields} >= {"partner", "country", "date", "beneficiaries", "kind"}

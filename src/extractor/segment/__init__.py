@@ -91,7 +91,7 @@ def _fields_of(block: Block, vocab: SectionVocab) -> list[Field]:
 
 
 def _header_field(header: str, vocab: SectionVocab) -> str | None:
-    name = vocab.field_name(header)
+    name = vocab.header_field(header)
     if name:
         return name
     # "Aliado / Socio", "Fechas (inicio - fin)": try each part of a compound header.
@@ -110,11 +110,45 @@ def _is_closing(block: Block, vocab: SectionVocab) -> bool:
     return bool(first_sentence & vocab.closing_cues)
 
 
+def _bold_lead(block: Block, vocab: SectionVocab) -> str | None:
+    """The bold run that opens a paragraph and names an activity ("**Alianza con Festo.** Texto…")."""
+    if block.kind not in (BlockKind.paragraph, BlockKind.list_item) or not block.bold_spans:
+        return None
+    a, b = block.bold_spans[0]
+    if a > 1:
+        return None
+    lead = block.text[a:b].strip().rstrip(".:;–—-").strip()
+    if len(lead.split()) < 2 or len(lead) > MAX_HEADING_CHARS or vocab.field_name(lead):
+        return None
+    return lead
+
+
+def _lead_items(blocks: list[Block], section: Section, vocab: SectionVocab) -> list[_OpenItem]:
+    """Items of a section without item headings: each paragraph led by a bold title starts one."""
+    items: list[_OpenItem] = []
+    for block in blocks:
+        lead = _bold_lead(block, vocab)
+        if lead and not vocab.is_not_item_heading(lead):
+            items.append(_OpenItem(heading=None, title=lead, kind=section.kind, section=section.title,
+                                   blocks=[block]))
+        elif items and not _is_closing(block, vocab):
+            items[-1].blocks.append(block)
+    return items
+
+
 def _is_footer(block: Block, vocab: SectionVocab) -> bool:
     """Credits and sign-offs at a document's end ("Elaborado por …", "Documento de trabajo – Coordinación …")."""
     text = fold(block.text).lstrip("_*– -")
     return block.kind == BlockKind.paragraph and len(text.split()) <= 40 and (
         any(text.startswith(start + " ") or text.startswith(start + ":") for start in vocab.footer_starts))
+
+
+def _row_kind(block: Block, vocab: SectionVocab) -> str | None:
+    """The activity kind a row's "Tipo"/"Modalidad" cell names, if any."""
+    for header, cell in zip(block.header or [], block.cells or []):
+        if _header_field(header, vocab) == "kind" and cell.strip():
+            return vocab.kind_of(cell)
+    return None
 
 
 def _row_title(block: Block, vocab: SectionVocab) -> str:
@@ -179,6 +213,9 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
 
     def close_section() -> None:
         close_item()
+        if not pending_items and current_section is not None:
+            pending_items.extend(_lead_items(section_blocks, current_section, vocab))
+        section_blocks.clear()
         if pending_items:
             last = pending_items[-1]
             # The section's closing paragraph sits after its last item: it sums up, it is not the item.
@@ -213,6 +250,12 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
             current_section = Section(title=block.text, kind=kind, start=block.start, end=block.end, page=block.page)
             sections.append(current_section)
             continue
+        if current_section is None and block.kind == BlockKind.table_row and block.header and block.header != block.cells:
+            # A bulletin that is one big table: each row an activity, its kind in a "Tipo" column.
+            close_item()
+            pending_items.append(_OpenItem(heading=None, title=_row_title(block, vocab),
+                                           kind=_row_kind(block, vocab) or "other", section=None, blocks=[block]))
+            continue
         if current_section is None:
             if not skipping:
                 front.append(block)
@@ -228,12 +271,14 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
             if block.header is not None and block.header == block.cells:
                 continue        # the header row itself
             close_item()
-            pending_items.append(_OpenItem(heading=None, title=_row_title(block, vocab), kind=current_section.kind,
+            pending_items.append(_OpenItem(heading=None, title=_row_title(block, vocab),
+                                           kind=_row_kind(block, vocab) or current_section.kind,
                                            section=current_section.title, blocks=[block]))
             continue
         if open_item is not None:
             open_item.blocks.append(block)
-        # else: section intro, not an item
+        else:
+            section_blocks.append(block)    # the section's intro, unless its items have no headings
     close_section()
 
     title, period = _front_matter(front, vocab)
@@ -266,6 +311,8 @@ def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
     title_start = first.start
     if heading is not None:
         title_start = first.start + first.text.find(open_item.title)
+    if heading is None and not first.cells:
+        title_start = first.start + max(first.text.find(open_item.title), 0)
     if heading is None and first.cells and first.cell_offsets and open_item.title in first.cells:
         a, _ = first.cell_offsets[first.cells.index(open_item.title)]
         title_start = first.start + a

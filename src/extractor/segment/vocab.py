@@ -22,6 +22,7 @@ class SectionVocab:
     inbound_cues: tuple[tuple[str, ...], ...]
     outbound_cues: tuple[tuple[str, ...], ...]
     fields: dict[str, str]          # squashed label → canonical field
+    header_keywords: tuple[tuple[str, str], ...] = ()
 
     @property
     def section_words(self) -> frozenset[str]:
@@ -57,6 +58,17 @@ class SectionVocab:
         joined = " " + " ".join(ws) + " "
         return any(" " + " ".join(cue) + " " in joined for cue in cues)
 
+    def header_field(self, header: str) -> str | None:
+        """A table header's field: a known label, else the first field word stem it contains."""
+        name = self.field_name(header)
+        if name:
+            return name
+        for word in words(header):
+            for stem, field in self.header_keywords:
+                if word.startswith(stem):
+                    return field
+        return None
+
     def field_name(self, label: str) -> str | None:
         return self.fields.get(squash(label))
 
@@ -79,4 +91,5 @@ def load_vocab() -> SectionVocab:
         inbound_cues=tuple(tuple(c) for c in sections.get("inbound_cues", ())),
         outbound_cues=tuple(tuple(c) for c in sections.get("outbound_cues", ())),
         fields=label_map,
+        header_keywords=tuple(fields.get("header_keywords", {}).items()),
     )
