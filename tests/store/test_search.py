@@ -1,12 +1,11 @@
 """Search: text (accents, Spanish word forms), every filter alone and combined, dates, facets, hostile input.
 
-The same corpus runs on both text backends (SQLite FTS5 and the portable LIKE index), and on PostgreSQL
-when EXTRACTOR_TEST_POSTGRES_URL names a scratch database (its store tables are dropped first).
+The same corpus runs on the SQLite text backends (FTS5 and the portable LIKE index) and on a real
+PostgreSQL server (Spanish full text with unaccent; tests/pg.py starts it).
 """
 
 from __future__ import annotations
 
-import os
 import string
 from datetime import date
 from pathlib import Path
@@ -14,12 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
-from sqlmodel import SQLModel
+from sqlalchemy import text
 
 from extractor.store import SearchQuery, Store, open_store, parse_bound
 from extractor.store.search import Fts5Backend, LikeBackend, query_terms
-from extractor.store.tables import STORE_TABLES
+from tests.pg import TEMPLATE_DB, PgServer
 
 from . import act, doc, partner
 
@@ -62,21 +60,22 @@ def build(store: Store) -> dict[str, int]:
     return dict(zip(labels, [r["id"] for r in store.export_activities()]))
 
 
-PG_URL = os.environ.get("EXTRACTOR_TEST_POSTGRES_URL")
+@pytest.fixture(scope="module")
+def pg_corpus(pg_server: PgServer) -> tuple[Store, dict[str, int]]:
+    """Built once: the corpus tests only read."""
+    name = pg_server.create_database(template=TEMPLATE_DB)
+    store = open_store(pg_server.url(name))
+    assert type(store.backend).__name__ == "PgFtsBackend"
+    yield store, build(store)
+    store.close()
+    pg_server.drop_database(name)
 
 
-def _scratch_postgres(url: str) -> str:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        SQLModel.metadata.drop_all(conn, tables=STORE_TABLES)
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(params=["fts5", "like"] + (["postgres"] if PG_URL else []))
+@pytest.fixture(params=["fts5", "like", "postgres"])
 def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Store, dict[str, int]]:
     if request.param == "postgres":
-        opened = open_store(_scratch_postgres(PG_URL))
+        yield request.getfixturevalue("pg_corpus")
+        return
     else:
         opened = open_store(str(tmp_path / "kb.db"))
         assert isinstance(opened.backend, Fts5Backend)

@@ -29,8 +29,8 @@ SECOND = (BODY.index("Movilidad"), len(BODY))
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(str(tmp_path / "kb.db"))
+def store(store_url: str) -> Store:
+    s = open_store(store_url)
     yield s
     s.close()
 
@@ -305,8 +305,8 @@ def test_write_csv_documents(store: Store) -> None:
     assert row["document"] == "a.pdf" and row["activities"] == "1" and set(row) == set(DOCUMENT_FIELDS)
 
 
-def test_concurrent_writers_share_one_registry(tmp_path: Path) -> None:
-    path = str(tmp_path / "kb.db")
+def test_concurrent_writers_share_one_registry(store_url: str) -> None:
+    path = store_url
     errors: list[BaseException] = []
 
     def writer(n: int) -> None:
