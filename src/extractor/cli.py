@@ -18,7 +18,7 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Extract SENA international-cooperation bulletins into a searchable knowledge base.")
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)   # piped output: wide, unwrapped
 err = Console(stderr=True)
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: a file path or SQLAlchemy URL "
