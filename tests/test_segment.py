@@ -175,3 +175,19 @@ def test_one_table_bulletin_takes_kinds_from_its_type_column(tmp_path: Path):
         ("Convenio marco con Festo", "alliance"), ("Pasantía en Ontario", "mobility_out"),
         ("Visita de la Embajada de Japón", "delegation_visit")]
     assert {f.name for f in seg.items[1].fields} >= {"partner", "country", "date", "beneficiaries", "kind"}
+
+
+def test_sections_with_names_of_their_own_and_items_by_title_field(tmp_path: Path):
+    path = tmp_path / "correo.txt"
+    path.write_text(
+        "Asunto: RV: Insumos boletín internacional - III trimestre 2022\n\nBuenos días, equipo:\n\n"
+        "1. NUESTRA AGENDA CON EL MUNDO\n\n"
+        "ACTIVIDAD: Foro de formación dual en Viena\nENTIDAD: Cámara de Comercio de Austria\nPAÍS: Austria\n"
+        "FECHA DE REALIZACIÓN: 14 de septiembre de 2022\n"
+        "DESCRIPCIÓN: El SENA participó en el foro anual.\n\n"
+        "ACTIVIDAD: Pasantía de instructores en Graz\nENTIDAD: WIFI Steiermark\nPAÍS: Austria\n"
+        "DESCRIPCIÓN: Cuatro instructores viajaron a Graz.\n", encoding="utf-8")
+    seg = segment_document(read_document(path))
+    assert [(i.title, i.kind) for i in seg.items] == [("Foro de formación dual en Viena", "event"),
+                                                     ("Pasantía de instructores en Graz", "mobility_out")]
+    assert {f.name for f in seg.items[0].fields} >= {"title", "partner", "country", "date"}

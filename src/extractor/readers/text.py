@@ -151,7 +151,7 @@ def _ends_open(text: str) -> bool:
 def _looks_like_heading(text: str) -> bool:
     """A standalone short line without final punctuation that starts like a title."""
     words = text.split()
-    return (0 < len(words) <= 25 and len(text) <= 200 and not text.endswith((".", ";", ",")) and
+    return (0 < len(words) <= 25 and len(text) <= 200 and not text.endswith((".", ";", ",", ":")) and
             (text[0].isupper() or text[0].isdigit() or text[0] in "¿¡\"“") and not FIELD_LIKE.match(text))
 
 

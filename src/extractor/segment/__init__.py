@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Block, BlockKind, Field, Item, ParsedDocument, Section, SegmentedDocument
-from extractor.normalize import fold, words
+from extractor.normalize import fold, squash, words
 from extractor.segment.vocab import SectionVocab, load_vocab
 from extractor.values.date import parse_period
 
@@ -123,11 +123,20 @@ def _bold_lead(block: Block, vocab: SectionVocab) -> str | None:
     return lead
 
 
+def _title_field(block: Block, vocab: SectionVocab) -> str | None:
+    """'ACTIVIDAD: Convenio marco con la Universidad de Salamanca': a field that names the item."""
+    m = LABEL.match(block.text.split("\n", 1)[0])
+    if m and squash(m.group("label")) in vocab.item_title_labels:
+        return m.group("value").strip()
+    return None
+
+
 def _lead_items(blocks: list[Block], section: Section, vocab: SectionVocab) -> list[_OpenItem]:
-    """Items of a section without item headings: each paragraph led by a bold title starts one."""
+    """Items of a section without item headings: each paragraph led by a bold title, or by a field
+    naming the activity ("Actividad: …"), starts one."""
     items: list[_OpenItem] = []
     for block in blocks:
-        lead = _bold_lead(block, vocab)
+        lead = _title_field(block, vocab) or _bold_lead(block, vocab)
         if lead and not vocab.is_not_item_heading(lead):
             items.append(_OpenItem(heading=None, title=lead, kind=section.kind, section=section.title,
                                    blocks=[block]))
@@ -191,6 +200,17 @@ def _front_matter(blocks: list[Block], vocab: SectionVocab) -> tuple[str | None,
 
 def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> SegmentedDocument:
     vocab = vocab or load_vocab()
+    result = _segment(doc, vocab, headings_are_sections=False)
+    if not result.items:
+        # No item found under the vocabulary's sections: the bulletin names its sections its own way
+        # ("Nuestros aliados en el mundo") and its items are led by bold runs or title fields.
+        retry = _segment(doc, vocab, headings_are_sections=True)
+        if retry.items:
+            return retry
+    return result
+
+
+def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections: bool) -> SegmentedDocument:
     blocks = doc.blocks
     style = _heading_style(blocks)
     levels = {b.level for b in blocks if b.kind == BlockKind.heading and b.level}
@@ -237,6 +257,9 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
             if vocab.is_section_heading(block.text):
                 is_section = True
             elif multi_level and block.level == min(levels) and block.kind == BlockKind.heading:
+                is_section = True
+            elif headings_are_sections and block.kind == BlockKind.heading and (
+                    not levels or block.level is None or block.level == min(levels)):
                 is_section = True
             elif vocab.is_not_item_heading(block.text):
                 close_section()
@@ -294,6 +317,9 @@ def segment_document(doc: ParsedDocument, vocab: SectionVocab | None = None) -> 
 def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
     """The section's kind; a mobility section that does not say its direction lets the item's text decide."""
     kind = open_item.kind
+    if kind == "other":
+        body = " ".join(b.text for b in open_item.blocks)[:400]
+        kind = vocab.infer_kind(open_item.title, body) or "other"
     if kind == "mobility_out" and open_item.section and not vocab.has_cue(open_item.section, vocab.outbound_cues):
         text = " ".join([open_item.title] + [b.text for b in open_item.blocks])
         if vocab.has_cue(text, vocab.inbound_cues) and not vocab.has_cue(text, vocab.outbound_cues):

@@ -20,9 +20,11 @@ class SectionVocab:
     title_words: frozenset[str]
     footer_starts: tuple[str, ...]
     inbound_cues: tuple[tuple[str, ...], ...]
+    activity_cues: tuple[tuple[str, tuple[str, ...]], ...]
     outbound_cues: tuple[tuple[str, ...], ...]
     fields: dict[str, str]          # squashed label → canonical field
     header_keywords: tuple[tuple[str, str], ...] = ()
+    item_title_labels: frozenset[str] = frozenset()
 
     @property
     def section_words(self) -> frozenset[str]:
@@ -52,6 +54,16 @@ class SectionVocab:
     def is_office_name(self, line: str) -> bool:
         ws = words(line)
         return any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)
+
+    def infer_kind(self, title: str, body: str) -> str | None:
+        """An item's kind from its own words: the title's kind keyword, else the most cued kind in its opening."""
+        kind = self.kind_of(title)
+        if kind:
+            return kind
+        joined = " " + " ".join(words(title + " " + body)[:60]) + " "
+        scores = {k: sum(joined.count(" " + cue + " ") for cue in cues) for k, cues in self.activity_cues}
+        best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
+        return best[0] if best[1] > 0 else None
 
     def has_cue(self, text: str, cues: tuple[tuple[str, ...], ...]) -> bool:
         ws = words(text)
@@ -89,7 +101,9 @@ def load_vocab() -> SectionVocab:
         title_words=frozenset(sections["title_words"]),
         footer_starts=tuple(sections.get("footer_starts", ())),
         inbound_cues=tuple(tuple(c) for c in sections.get("inbound_cues", ())),
+        activity_cues=tuple((k, tuple(v)) for k, v in sections.get("activity_cues", {}).items()),
         outbound_cues=tuple(tuple(c) for c in sections.get("outbound_cues", ())),
         fields=label_map,
         header_keywords=tuple(fields.get("header_keywords", {}).items()),
+        item_title_labels=frozenset(squash(x) for x in fields.get("item_title_labels", ())),
     )
