@@ -186,3 +186,17 @@ def test_label_in_merged_line() -> None:
     assert (count.value, count.role, text[count.start : count.end]) == (3, "labelled", "Beneficiarios: 3")
     # a lower-case noun before a separator is not a label
     assert total_beneficiaries("131 beneficiarios: 32 regionales") .value == 131  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text, total", [
+    ("Se desarrollaron dos cursos: el primero con 45 instructores y el segundo con 38.", 83),
+    ("un taller para 40 aprendices de Antioquia y 20 de Caldas", 60),
+    ("tres expertos del SENATI acompañaron a 150 instructores", 150),     # those who deliver are not counted
+    ("Llegaron dos voluntarios de KOICA.", 2),                          # unless nobody else is
+    ("NÚMERO DE PARTICIPANTES: Dos grupos de 25 instructores", 50),
+    ("tres cohortes de 30 aprendices", 90),
+    ("en 2024 y 2025 se formaron 30 aprendices", 30),                   # years are not coordinated counts
+])
+def test_totals_beyond_simple_sums(text, total):
+    result = total_beneficiaries(text)
+    assert result is not None and result.value == total

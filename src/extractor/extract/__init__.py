@@ -272,7 +272,7 @@ def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> l
         for d in find_departments(f.value):
             add(d.code, f.start + d.start, f.start + d.end)
     # Elsewhere: departments named as impacted or as the participants' origin, not as a venue.
-    for line_match in re.finditer(r"[^\n.;]+", text):
+    for line_match in CLAUSES.finditer(text):
         line = line_match.group(0)
         in_context = bool(REGIONAL_CONTEXT.search(line))
         for d in find_departments(line, strict=not in_context):
@@ -284,6 +284,7 @@ def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> l
     return codes
 
 
+CLAUSES = re.compile(r"(?:[^\n.;]|\.(?!\s+[A-ZÁÉÍÓÚÑ¿¡\d]|\s*$))+")   # sentences and ;-clauses; "N. de Santander" stays whole
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\d])|\n")
 
 

@@ -116,7 +116,8 @@ def split_partner_list(text: str) -> list[tuple[str, int]]:
             right_part = AND_SPLIT.split(right_part, maxsplit=1)[0]
             if is_acronym(left.strip()) or is_acronym(PAREN_TAIL.sub("", right_part).strip()):
                 continue    # "ICIL – Institución Superior en Logística": a name and its acronym, one partner
-        if _starts_org(right) or (right[:1].isupper() and (single_name or _complete_org(left))):
+        dash = m.group(0).strip() in ("-", "–", "—")
+        if _starts_org(right) or (not dash and right[:1].isupper() and (single_name or _complete_org(left))):
             parts.append((text[pos:m.start()], pos))
             pos = m.end()
     parts.append((text[pos:], pos))

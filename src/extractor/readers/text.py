@@ -24,6 +24,9 @@ MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 CAPTION = re.compile(r"^(?:foto|fotografía|fotografia|imagen|gráfico|grafico)\s*\d*\s*[:.]", re.IGNORECASE)
 FIELD_LIKE = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:\s+\S")   # "Regionales impactadas: Meta"
+# A line ending on one of these was cut by wrapping: no sentence or field value ends on them.
+FUNCTION_WORDS = frozenset("a al ante con de del desde e el en entre hacia hasta la las lo los o para por que "
+                           "según sin sobre su sus u un una y".split())
 TERMINAL = (".", ":", ";", "!", "?", "…")
 
 
@@ -127,8 +130,7 @@ def _raw_blocks(lines: list[str]) -> list[tuple[str, list[str], int]]:
         field_line = bool(FIELD_LIKE.match(line))
         if current is None:
             current, kind = [line], "para"
-        elif not field_line and not FIELD_LIKE.match(current[-1]) and (
-                _continues(current[-1], line) or (kind == "list" and line.lstrip()[:1].isdigit())):
+        elif not field_line and (_continues(current[-1], line) or (kind == "list" and line.lstrip()[:1].isdigit())):
             current.append(line)
         else:
             # Files saved from word processors put one paragraph per line: a short line closes its block.
@@ -141,7 +143,9 @@ def _raw_blocks(lines: list[str]) -> list[tuple[str, list[str], int]]:
 def _continues(previous: str, line: str) -> bool:
     """Is ``line`` a wrapped continuation of ``previous`` (hard-wrapped markdown) rather than a new paragraph?"""
     first = line.lstrip()[:1]
-    return first.islower() or (len(previous.strip()) >= 55 and not previous.rstrip().endswith(TERMINAL))
+    last_word = previous.rstrip().rsplit(" ", 1)[-1].lower()
+    return first.islower() or last_word in FUNCTION_WORDS or (
+        len(previous.strip()) >= 55 and not previous.rstrip().endswith(TERMINAL) and not FIELD_LIKE.match(previous))
 
 
 def _ends_open(text: str) -> bool:

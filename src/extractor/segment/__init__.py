@@ -285,6 +285,17 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             continue
         if skipping:
             continue
+        if candidate and vocab.is_signature(block.text):
+            # A signature ("Coordinación Nacional de Relaciones Internacionales") ends the content.
+            close_section()
+            skipping, current_section = True, None
+            continue
+        title_field = _title_field(block, vocab) if not candidate else None
+        if title_field:
+            close_item()          # "Actividad: …" opens an item wherever it stands
+            open_item = _OpenItem(heading=None, title=title_field, kind=current_section.kind,
+                                  section=current_section.title, blocks=[block])
+            continue
         if candidate:
             close_item()
             open_item = _OpenItem(heading=block, title=NUMBERING.sub("", block.text, count=1) or block.text,

@@ -51,6 +51,12 @@ class SectionVocab:
         ws = words(heading)
         return any(all(w in ws for w in kw) for kw in self.not_item) and len(ws) <= 8
 
+    def is_signature(self, line: str) -> bool:
+        """A line made only of the issuing office's words ("Dirección General - SENA")."""
+        ws = words(line)
+        office = {w for kw in self.office_names for w in kw} | {"de", "del", "la", "y", "grupo", "equipo", "sena"}
+        return bool(ws) and all(w in office for w in ws) and self.is_office_name(line)
+
     def is_office_name(self, line: str) -> bool:
         ws = words(line)
         return any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)

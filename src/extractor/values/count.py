@@ -39,7 +39,7 @@ from typing import Literal
 
 from ._data import fold, load_json
 from .date import find_dates
-from .numbers import NumberMatch, find_numbers
+from .numbers import NumberMatch, find_numbers, parse_number
 
 VOCAB = "vocab/counts_es.json"
 DATES_VOCAB = "vocab/dates_es.json"
@@ -315,7 +315,21 @@ def find_people_counts(text: str) -> list[CountMatch]:
     numbers = find_numbers(text)
     counts = [c for n in numbers if (c := _count_at(text, folded, n, dates))]
     counts = _elliptical(text, folded, numbers, counts, dates)
+    counts = [_grouped(folded, c) for c in counts]
     return _mark_breakdowns(folded, counts)
+
+
+_GROUPS = re.compile(r"(?P<n>\w+)\s+(?:grupos|cohortes|promociones|equipos|cursos)\s+de\s+$")
+
+
+def _grouped(folded: str, c: CountMatch) -> CountMatch:
+    """"dos grupos de 25 instructores" counts 50 people."""
+    m = _GROUPS.search(folded[max(0, c.number_start - 40):c.number_start])
+    groups = parse_number(m.group("n")) if m else None
+    if not groups or groups > 100:
+        return c
+    start = c.number_start - (len(folded[max(0, c.number_start - 40):c.number_start]) - m.start())
+    return replace(c, value=c.value * groups, start=min(c.start, start), number_start=start)
 
 
 _COORDINATED = re.compile(r"\by\b|\be\b")
