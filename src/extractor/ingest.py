@@ -37,6 +37,7 @@ from extractor import __version__ as EXTRACTOR_VERSION
 from extractor.model import DocumentRecord
 from extractor.readers import ReadError, ReaderLimits, is_supported, reader_for
 from extractor.store import SaveError, Store
+from extractor.store.integrity import stored_fingerprints
 
 STATUSES = ("ok", "partial", "skipped", "ignored", "failed")
 # A reader checks the time limit itself between pages; killing its worker is the backstop, a little later.
@@ -108,7 +109,16 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())[:500]
 
 
-def _settle_without_parsing(store: Store, cand: Candidate, sha: str, force: bool,
+def _known_by_sha(store: Store) -> Callable[[str], dict | None]:
+    """Stored document by content hash: from one query for the whole batch, or per file from a Store-like
+    object that only offers ``find_document``."""
+    try:
+        return stored_fingerprints(store).get
+    except AttributeError:
+        return lambda sha: store.find_document(sha256=sha)
+
+
+def _settle_without_parsing(known_by_sha: Callable[[str], dict | None], cand: Candidate, sha: str, force: bool,
                             seen: dict[str, str]) -> tuple[str, str | None] | None:
     """(status, reason) when the file needs no parsing, else None."""
     name = cand.path.name
@@ -116,7 +126,7 @@ def _settle_without_parsing(store: Store, cand: Candidate, sha: str, force: bool
         return "skipped", f"duplicate of {seen[sha]} (same content, earlier in this batch)"
     if force:
         return None
-    known = store.find_document(sha256=sha)
+    known = known_by_sha(sha)
     if not known or known.get("extractor_version") != EXTRACTOR_VERSION:
         return None
     if known["status"] in ("ok", "partial"):
@@ -410,6 +420,7 @@ def ingest_paths(store: Store, paths: list[Path], *, force: bool = False, limits
 
     jobs: list[Job] = []
     seen: dict[str, str] = {}
+    known_by_sha = _known_by_sha(store)
     for index, cand in enumerate(candidates):
         started = time.perf_counter()
         path = cand.path
@@ -437,7 +448,7 @@ def ingest_paths(store: Store, paths: list[Path], *, force: bool = False, limits
             settle(index, FileOutcome(str(path), "failed", seconds=round(time.perf_counter() - started, 4),
                                       error=one_line(problem)))
             continue
-        settled = _settle_without_parsing(store, cand, sha, force, seen)
+        settled = _settle_without_parsing(known_by_sha, cand, sha, force, seen)
         if settled is not None:
             settle(index, FileOutcome(str(path), settled[0], seconds=round(time.perf_counter() - started, 4),
                                       error=settled[1]))

@@ -131,4 +131,16 @@ def _duplicates(conn: Connection) -> list[str]:
     return problems
 
 
-__all__ = ["check_integrity"]
+def stored_fingerprints(store: Store) -> dict[str, dict[str, Any]]:
+    """sha256 → {document, status, error, extractor_version} of every stored document, in one query: what a
+    batch needs to decide which files to skip (``find_document`` per file costs a count over all activities).
+    (A candidate for a Store method.)"""
+    cols = (documents.c.sha256, documents.c.name, documents.c.status, documents.c.error,
+            documents.c.extractor_version)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(*cols).where(documents.c.sha256.is_not(None)))
+        return {r.sha256: {"document": r.name, "status": r.status, "error": r.error,
+                           "extractor_version": r.extractor_version} for r in rows}
+
+
+__all__ = ["check_integrity", "stored_fingerprints"]
