@@ -14,7 +14,7 @@ from extractor.extract.partners import (Mention, clean_mention, keep, looks_like
                                         named_after_with, resolve, split_partner_list)
 from extractor.extract.pipeline import build_nlp, org_patterns
 from extractor.model import (Activity, Evidence, Item, ParsedDocument, PartnerRef, SegmentedDocument, Valued)
-from extractor.normalize import fold, words
+from extractor.normalize import fold, squash, words
 from extractor.values.city import find_cities
 from extractor.values.count import total_beneficiaries
 from extractor.values.country import country_code, find_countries
@@ -39,6 +39,11 @@ def _origin_before() -> re.Pattern[str]:
                    key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\s+(?:\w+\s+){0,2}?"
                       r"(?:de|del|de la|de las|de los)\s+(?:(?:la|las)\s+)?(?:regional(?:es)?\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _no_place() -> frozenset[str]:
+    return frozenset(squash(w) for w in load_json("vocab/fields.json").get("no_place", ()))
 
 
 def _origin(text: str, start: int) -> bool:
@@ -178,7 +183,8 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
         for part in re.finditer(r"[^,;/()]+", f.value):
             for piece in re.split(r"\s+(?:y|e|–|-)\s+", part.group(0)):
                 name = piece.strip()
-                if not name or not name[0].isupper() or find_countries(name) or find_departments(name):
+                if (not name or not name[0].isupper() or find_countries(name) or find_departments(name)
+                        or squash(name) in _no_place()):
                     continue
                 known = find_cities(name)
                 if known and known[0].start == 0:

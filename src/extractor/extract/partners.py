@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from extractor.extract.pipeline import org_patterns
 from extractor.normalize import fold, squash, words
+from extractor.values.city import find_cities
 from extractor.values.country import country_code, find_countries
+from extractor.values.department import find_departments
 from extractor.values.organisation import implied_country, load_gazetteer
 
 DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
@@ -213,6 +215,9 @@ def resolve(mention: Mention, memory: dict[str, Mention]) -> None:
         implied = implied_country(mention.name)
         if implied:
             mention.country, mention.country_known = implied, True
+        elif find_departments(mention.name) or any(c.country == "CO" for c in find_cities(mention.name)):
+            # "Cámara de Comercio de Bogotá", "Gobernación de Antioquia": named after a Colombian place.
+            mention.country, mention.country_known = "CO", True
 
 
 def _keys(mention: Mention) -> set[str]:

@@ -80,6 +80,8 @@ def _is_skipped(element: etree._Element) -> bool:
     if (element.get("role") or "").lower() in CHROME_ROLES:
         return True
     if tag in CHROME_TAGS:
+        if tag == "header" and element.find(".//h1") is not None:
+            return False          # a page header holding the bulletin's own title (its nav is skipped apart)
         return not any(_tag(a) in CONTENT_ANCESTORS for a in element.iterancestors())
     return False
 

@@ -131,6 +131,26 @@ def _title_field(block: Block, vocab: SectionVocab) -> str | None:
     return None
 
 
+def _headings_over_lead_items(blocks: list[Block], style: str, vocab: SectionVocab) -> set[int]:
+    """Headings whose content is a run of items led by bold titles or "Actividad:" fields: sections,
+    whatever their names ("Nuestros aliados en el mundo")."""
+    found: set[int] = set()
+    heading: Block | None = None
+    leads = fields = 0
+    for block in [*blocks, None]:
+        if block is None or _heading_candidate(block, style):
+            if heading is not None and (leads >= 2 or fields >= 1):
+                found.add(id(heading))
+            heading, leads, fields = block, 0, 0
+            continue
+        if block.kind == BlockKind.paragraph and _title_field(block, vocab):
+            fields += 1
+        elif block.kind == BlockKind.paragraph and _bold_lead(block, vocab) and \
+                len(block.text) > block.bold_spans[0][1] + 20:
+            leads += 1      # a bold title followed by the item's text in the same paragraph
+    return found
+
+
 def _lead_items(blocks: list[Block], section: Section, vocab: SectionVocab) -> list[_OpenItem]:
     """Items of a section without item headings: each paragraph led by a bold title, or by a field
     naming the activity ("Actividad: …"), starts one."""
@@ -150,6 +170,12 @@ def _is_footer(block: Block, vocab: SectionVocab) -> bool:
     text = fold(block.text).lstrip("_*– -")
     return block.kind == BlockKind.paragraph and len(text.split()) <= 40 and (
         any(text.startswith(start + " ") or text.startswith(start + ":") for start in vocab.footer_starts))
+
+
+def _total_row(block: Block, vocab: SectionVocab) -> bool:
+    first = next((c for c in block.cells or [] if c.strip()), "")
+    folded = squash(first)
+    return any(folded == t or folded.startswith(t + " ") for t in vocab.total_rows)
 
 
 def _row_kind(block: Block, vocab: SectionVocab) -> str | None:
@@ -216,6 +242,7 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
     levels = {b.level for b in blocks if b.kind == BlockKind.heading and b.level}
     multi_level = len(levels) > 1
 
+    lead_sections = _headings_over_lead_items(blocks, style, vocab)
     sections: list[Section] = []
     items: list[Item] = []
     front: list[Block] = []
@@ -235,6 +262,14 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
         close_item()
         if not pending_items and current_section is not None:
             pending_items.extend(_lead_items(section_blocks, current_section, vocab))
+        if current_section is not None and current_section.kind == "other" and pending_items:
+            # A section named its own way ("SENA sin fronteras"): what its intro and items are about tells
+            # its kind; an item whose title starts with an activity word ("Curso de…") says its own.
+            about = " ".join([current_section.title] + [b.text for b in section_blocks[:2]] +
+                             [it.title + ". " + " ".join(b.text for b in it.blocks)[:300] for it in pending_items])
+            guess = vocab.infer_kind("", about)
+            for it in pending_items:
+                it.kind = vocab.kind_of(" ".join(words(it.title)[:2])) or guess or "other"
         section_blocks.clear()
         if pending_items:
             last = pending_items[-1]
@@ -258,6 +293,8 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
                 is_section = True
             elif multi_level and block.level == min(levels) and block.kind == BlockKind.heading:
                 is_section = True
+            elif id(block) in lead_sections:
+                is_section = True
             elif headings_are_sections and block.kind == BlockKind.heading and (
                     not levels or block.level is None or block.level == min(levels)):
                 is_section = True
@@ -273,7 +310,8 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             current_section = Section(title=block.text, kind=kind, start=block.start, end=block.end, page=block.page)
             sections.append(current_section)
             continue
-        if current_section is None and block.kind == BlockKind.table_row and block.header and block.header != block.cells:
+        if (current_section is None and block.kind == BlockKind.table_row and block.header
+                and block.header != block.cells and not _total_row(block, vocab)):
             # A bulletin that is one big table: each row an activity, its kind in a "Tipo" column.
             close_item()
             pending_items.append(_OpenItem(heading=None, title=_row_title(block, vocab),
@@ -302,8 +340,8 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
                                   kind=current_section.kind, section=current_section.title)
             continue
         if block.kind == BlockKind.table_row:
-            if block.header is not None and block.header == block.cells:
-                continue        # the header row itself
+            if (block.header is not None and block.header == block.cells) or _total_row(block, vocab):
+                continue        # the header row itself, or a totals row
             close_item()
             pending_items.append(_OpenItem(heading=None, title=_row_title(block, vocab),
                                            kind=_row_kind(block, vocab) or current_section.kind,
@@ -329,8 +367,11 @@ def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
     """The section's kind; a mobility section that does not say its direction lets the item's text decide."""
     kind = open_item.kind
     if kind == "other":
+        # A section named its own way: the item's title says its kind when it starts with an activity word
+        # ("Curso de…", "Foro…"), else what its opening words are about.
+        head = " ".join(words(open_item.title)[:2])
         body = " ".join(b.text for b in open_item.blocks)[:400]
-        kind = vocab.infer_kind(open_item.title, body) or "other"
+        kind = vocab.kind_of(head) or vocab.infer_kind("", open_item.title + ". " + body) or "other"
     if kind == "mobility_out" and open_item.section and not vocab.has_cue(open_item.section, vocab.outbound_cues):
         text = " ".join([open_item.title] + [b.text for b in open_item.blocks])
         if vocab.has_cue(text, vocab.inbound_cues) and not vocab.has_cue(text, vocab.outbound_cues):

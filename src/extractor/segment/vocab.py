@@ -25,6 +25,7 @@ class SectionVocab:
     fields: dict[str, str]          # squashed label → canonical field
     header_keywords: tuple[tuple[str, str], ...] = ()
     item_title_labels: frozenset[str] = frozenset()
+    total_rows: tuple[str, ...] = ()
 
     @property
     def section_words(self) -> frozenset[str]:
@@ -112,4 +113,5 @@ def load_vocab() -> SectionVocab:
         fields=label_map,
         header_keywords=tuple(fields.get("header_keywords", {}).items()),
         item_title_labels=frozenset(squash(x) for x in fields.get("item_title_labels", ())),
+        total_rows=tuple(fields.get("total_rows", ())),
     )
