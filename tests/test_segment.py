@@ -181,7 +181,7 @@ def test_sections_with_names_of_their_own_and_items_by_title_field(tmp_path: Pat
     path = tmp_path / "correo.txt"
     path.write_text(
         "Asunto: RV: Insumos boletín internacional - III trimestre 2022\n\nBuenos días, equipo:\n\n"
-        "1. NUESTRA AGENDA CON EL MUNDO\n\n"
+        "1. NUESTRA GENTE Y EL MUNDO\n\n"
         "ACTIVIDAD: Foro de formación dual en Viena\nENTIDAD: Cámara de Comercio de Austria\nPAÍS: Austria\n"
         "FECHA DE REALIZACIÓN: 14 de septiembre de 2022\n"
         "DESCRIPCIÓN: El SENA participó en el foro anual.\n\n"

@@ -15,6 +15,7 @@ from extractor.segment.vocab import SectionVocab, load_vocab
 from extractor.values.date import parse_period
 
 LABEL = re.compile(r"^[ \t]*(?P<label>[^\W\d][\w./° ]{0,40}?)[ \t]*:[ \t]*(?P<value>\S.*)$", re.MULTILINE)
+EMAIL_LABEL = re.compile(r"^(?:(?:asunto|subject|re|rv|fw|fwd|tema)\s*:\s*)+", re.IGNORECASE)
 SEGMENT = re.compile(r"[^\n|]+")          # a line, or one cell of a "|"-separated line
 MAX_HEADING_CHARS = 220
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.|[a-z]\))\s+")   # "1.2 ", "IV. ", "a) "
@@ -199,28 +200,27 @@ def _row_title(block: Block, vocab: SectionVocab) -> str:
 
 def _front_matter(blocks: list[Block], vocab: SectionVocab) -> tuple[str | None, tuple | None]:
     """The bulletin's title and the period it reports on, from the blocks before the first section."""
-    periods: list[tuple[str, tuple]] = []
-    title = None
-    fallback = None
+    lines: list[tuple[str, bool]] = []           # (line, is it a title or heading block)
     for block in blocks:
-        for line in block.text.split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            p = parse_period(line)
-            if p:
-                periods.append((line, p))
-            ws = set(words(line))
-            if title is None and ws & vocab.title_words:
-                title = line
-            elif fallback is None and not p and not vocab.is_office_name(line) and len(line) <= 150:
-                fallback = line
-    title = title or fallback
-    # The title's own period wins ("Boletín … – octubre a diciembre 2019"); else the widest one stated, so
-    # that a publication date ("Publicado el 20/01/2020") does not pass for the period.
-    period = next((p for line, p in periods if line == title), None)
-    if period is None and periods:
-        period = max((p for _, p in periods), key=lambda p: (p[1] - p[0]).days)
+        display = block.kind in (BlockKind.title, BlockKind.heading) or block.bold
+        lines += [(line.strip(), display) for line in block.text.split("\n") if line.strip()]
+
+    def strip_labels(line: str) -> str:
+        return EMAIL_LABEL.sub("", line).strip()
+
+    usable = [(strip_labels(line), display) for line, display in lines if not vocab.is_office_name(line)]
+    with_words = [line for line, _ in usable if set(words(line)) & vocab.title_words]
+    displayed = [line for line, display in usable if display and len(line) <= 150]
+    short = [line for line, _ in usable if len(line) <= 150 and not parse_period(line)]
+    title = next(iter(with_words + displayed + short), None)
+
+    # The title's own period wins ("Boletín … – octubre a diciembre 2019"); then a short line's (a
+    # subtitle); a period inside running text ("el plan 2024-2026") only when nothing else states one.
+    period = parse_period(title) if title else None
+    if period is None:
+        period = next((p for line, _ in usable if len(line.split()) <= 12 and (p := parse_period(line))), None)
+    if period is None:
+        period = next((p for line, _ in usable if (p := parse_period(line))), None)
     return title, period
 
 
@@ -240,6 +240,8 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
     blocks = doc.blocks
     style = _heading_style(blocks)
     levels = {b.level for b in blocks if b.kind == BlockKind.heading and b.level}
+    if len(levels) > 2 and sum(1 for b in blocks if b.kind == BlockKind.heading and b.level == min(levels)) == 1:
+        levels.discard(min(levels))     # one top heading is the bulletin's title: sections sit a level lower
     multi_level = len(levels) > 1
 
     lead_sections = _headings_over_lead_items(blocks, style, vocab)

@@ -59,8 +59,12 @@ class SectionVocab:
         return bool(ws) and all(w in office for w in ws) and self.is_office_name(line)
 
     def is_office_name(self, line: str) -> bool:
+        """The issuing office's name ("Coordinación Nacional de Relaciones Internacionales", "SENA – Dirección
+        General"), not a title that merely mentions SENA: most of its words are the office's."""
         ws = words(line)
-        return any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)
+        office = {w for kw in self.office_names for w in kw} | {"de", "del", "la", "y", "nacional", "grupo"}
+        return (any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)
+                and sum(w in office for w in ws) >= 0.7 * len(ws))
 
     def infer_kind(self, title: str, body: str) -> str | None:
         """An item's kind from its own words: the title's kind keyword, else the most cued kind in its opening."""
