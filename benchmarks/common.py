@@ -1,0 +1,97 @@
+"""Shared helpers of the benchmark scripts: machine description, timing, fresh stores, figures."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(Path(__file__).resolve().parent)]
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} CPUs ({cpu}), {mem_gb:.1f} GB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its waited-for children (user + system)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    """(wall seconds, result); the CPU seconds of the call are left in ``timed.cpu``."""
+    started, cpu = time.perf_counter(), cpu_seconds()
+    out = fn()
+    timed.cpu = cpu_seconds() - cpu  # type: ignore[attr-defined]
+    return time.perf_counter() - started, out
+
+
+def load_note() -> str:
+    """The machine's load average: other work on the two cores inflates wall times (CPU times are given too)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPUs"
+
+
+def ingest_folder(folder: Path, db: Path, workers: int = 0) -> tuple[float, dict]:
+    """Ingest every file of ``folder`` into a fresh SQLite store at ``db`` through the project's API.
+
+    Returns (seconds, counts); the store is opened before the clock starts (its schema creation is a
+    one-off) and closed after it stops."""
+    from extractor.ingest import ingest_paths, summarise
+    from extractor.store import open_store
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with open_store(str(db)) as store:
+        seconds, outcomes = timed(lambda: ingest_paths(store, [folder], workers=workers))
+        cpu = timed.cpu  # type: ignore[attr-defined]
+    timed.cpu = cpu  # type: ignore[attr-defined]
+    summary = summarise(outcomes)  # type: ignore[arg-type]
+    bad = [o for o in outcomes if o.status not in ("ok", "partial")]  # type: ignore[union-attr]
+    if bad:
+        print(f"  warning: {len(bad)} files not ok, e.g. {bad[0].path}: {bad[0].status} {bad[0].error}")
+    return seconds, summary["counts"]
+
+
+def warm_up_pipeline(sample: Path, scratch: Path) -> float:
+    """Ingest ``sample`` once into a throw-away store, so imports, models and lazily built lookup tables are
+    loaded before the clock starts (start-up is measured on its own by bench_startup.py). Returns seconds."""
+    folder = scratch / "warm"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / sample.name
+    target.write_bytes(sample.read_bytes())
+    seconds, _ = timed(lambda: ingest_folder(folder, scratch / "warm.db"))
+    return seconds
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
