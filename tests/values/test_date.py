@@ -235,3 +235,17 @@ def test_find_dates_any_text(text: str) -> None:
     for span in find_dates(text, 2026):
         assert 0 <= span.char_start < span.char_end <= len(text)
     parse_period(text)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("16–18/10/2017 | OEA", date(2017, 10, 16), date(2017, 10, 18)),
+    ("del 16 al 18/10/2017", date(2017, 10, 16), date(2017, 10, 18)),
+    ("12/10 – Visita de la Embajada de Corea", date(2017, 10, 12), date(2017, 10, 12)),   # a dated list line
+])
+def test_numeric_day_ranges_and_dated_lines(text, start, end):
+    (span,) = find_dates(text, default_year=2017)
+    assert (span.start, span.end) == (start, end)
+
+
+def test_bare_fractions_are_not_dates():
+    assert find_dates("el marcador quedó 3/4 de la meta", default_year=2017) == []

@@ -15,6 +15,8 @@ from extractor.segment.vocab import SectionVocab, load_vocab
 from extractor.values.date import parse_period
 
 LABEL = re.compile(r"^[ \t]*(?P<label>[^\W\d][\w./° ]{0,40}?)[ \t]*:[ \t]*(?P<value>\S.*)$", re.MULTILINE)
+DATED_LINE = re.compile(r"^\s*(?:\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+de\s+[a-záéíóú]+)"
+                        r"\s*[–—-]\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\"“].{10,})$")
 EMAIL_LABEL = re.compile(r"^(?:(?:asunto|subject|re|rv|fw|fwd|tema)\s*:\s*)+", re.IGNORECASE)
 SEGMENT = re.compile(r"[^\n|]+")          # a line, or one cell of a "|"-separated line
 MAX_HEADING_CHARS = 220
@@ -149,15 +151,28 @@ def _headings_over_lead_items(blocks: list[Block], style: str, vocab: SectionVoc
         elif block.kind == BlockKind.paragraph and _bold_lead(block, vocab) and \
                 len(block.text) > block.bold_spans[0][1] + 20:
             leads += 1      # a bold title followed by the item's text in the same paragraph
+        elif _dated_line(block):
+            leads += 1      # "12/10 – Visita de …": one line, one activity
     return found
+
+
+def _dated_line(block: Block) -> str | None:
+    """'12/10 – Visita de la Embajada de Corea al Centro de Diseño (Cali)': a one-line activity of a
+    news list, led by its date."""
+    if block.kind not in (BlockKind.list_item, BlockKind.paragraph) or "\n" in block.text:
+        return None
+    m = DATED_LINE.match(block.text)
+    if not m or len(block.text) > 400:
+        return None
+    return m.group("rest").strip()
 
 
 def _lead_items(blocks: list[Block], section: Section, vocab: SectionVocab) -> list[_OpenItem]:
     """Items of a section without item headings: each paragraph led by a bold title, or by a field
-    naming the activity ("Actividad: …"), starts one."""
+    naming the activity ("Actividad: …"), or a dated news line ("12/10 – …") starts one."""
     items: list[_OpenItem] = []
     for block in blocks:
-        lead = _title_field(block, vocab) or _bold_lead(block, vocab)
+        lead = _title_field(block, vocab) or _bold_lead(block, vocab) or _dated_line(block)
         if lead and not vocab.is_not_item_heading(lead):
             items.append(_OpenItem(heading=None, title=lead, kind=section.kind, section=section.title,
                                    blocks=[block]))

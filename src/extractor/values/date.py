@@ -180,6 +180,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                         rf"|\s*,?\s*(?:del?\s+)?{_year('y2')})"),
         ("day", rf"{wd}?{day('d1')}{_DE}(?P<m1>{m_any}){_year_tail('y1')}"),
         ("numeric_range", rf"{_numeric('a')}{_SEP}{_numeric('b')}"),
+        # 16–18/10/2017, del 16 al 18/10/2017: a day range sharing one numeric month and year
+        ("numeric_day_range", rf"{_RANGE_PREFIX}(?P<d0>[0-3]?\d){_SEP}{_numeric('a')}"),
+        # 12/10 – Visita de …: a day and month without a year, heading a dated list line
+        ("numeric_short", r"(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)(?![/\d])(?=\s*[–—-]\s)"),
         ("numeric", _numeric("a")),
         # de julio a septiembre de 2026 / entre julio y agosto / octubre - diciembre 2025
         ("month_range", rf"{_RANGE_PREFIX}(?P<m1>{m_full}){_year_tail('y1')}{_SEP}(?:(?:el\s+)?mes\s+de\s+)?"
@@ -254,6 +258,18 @@ def _interpret(kind: str, m: re.Match[str], default: int | None, before: str) ->
         if years is None:
             return _BLOCK
         return date(years[0], m1, d1), date(years[1], m2, d2), "day"
+    if kind == "numeric_day_range":
+        end = date(int(m.group("ay")), int(m.group("am")), int(m.group("ad"))) if m.group("ad") else \
+            date(int(m.group("aY")), int(m.group("aM")), int(m.group("aD")))
+        first = int(m.group("d0"))
+        if first > end.day:
+            return _BLOCK
+        return end.replace(day=first), end, "day"
+    if kind == "numeric_short":
+        if default is None:
+            return _BLOCK
+        day_ = date(default, int(m.group("sm")), int(m.group("sd")))
+        return day_, day_, "day"
     if kind in ("numeric", "numeric_range"):
         ends = []
         for n in ("a", "b") if kind == "numeric_range" else ("a",):
