@@ -46,8 +46,19 @@ def _no_place() -> frozenset[str]:
     return frozenset(squash(w) for w in load_json("vocab/fields.json").get("no_place", ()))
 
 
-def _origin(text: str, start: int) -> bool:
-    return bool(_origin_before().search(fold(text[max(0, start - 60):start])))
+@lru_cache(maxsize=1)
+def _people_after() -> re.Pattern[str]:
+    """'Antioquia: 12 aprendices', 'Valle (8 instructores)': a place followed by the people it sent."""
+    forms = sorted({fold(f) for n in load_json("vocab/counts_es.json")["people_nouns"] for f in n["forms"]},
+                   key=len, reverse=True)
+    return re.compile(r"^\s*[:(–-]\s*\w+\s+(?:" + "|".join(map(re.escape, forms)) + r")\b")
+
+
+def _origin(text: str, start: int, end: int | None = None) -> bool:
+    """Is the place at text[start:end] where participants come from (not where the activity happens)?"""
+    if _origin_before().search(fold(text[max(0, start - 60):start])):
+        return True
+    return end is not None and bool(_people_after().match(fold(text[end:end + 60])))
 
 
 def extract_activities(doc: ParsedDocument, seg: SegmentedDocument) -> list[Activity]:
@@ -197,12 +208,15 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
                         city_countries.append(known[0].country)
     for c in find_cities(text):
         s, e = base + c.start, base + c.end
+        if re.match(r"-[A-Za-zÁÉÍÓÚáéíóúñ]", text[c.end:c.end + 2]):
+            continue    # "Colombo-Alemana": part of a compound adjective, not the city
         # A city named inside an organisation's name or a regionales/partner field is not a venue.
         if any(a <= s and e <= b for a, b in not_venue) and text[max(0, c.start - 3):c.start] != "en ":
             continue    # inside a name ("Universidad de Chongqing"), unless the name ends "… en <city>"
         sentence = text[slice(*_sentence_at(text, c.start))]
-        if (REGIONAL_CONTEXT.search(sentence) and not VENUE_CUE.search(text[max(0, c.start - 25):c.start])) \
-                or _origin(text, c.start):
+        colombian = c.country in (None, "CO")     # only a Colombian place can be a regional's name
+        if (colombian and REGIONAL_CONTEXT.search(sentence) and not VENUE_CUE.search(text[max(0, c.start - 25):c.start])) \
+                or _origin(text, c.start, c.end):
             continue    # "instructores de las regionales Cundinamarca y Bogotá D.C.": an origin, not a venue
         if find_departments(c.name) and not fold(c.name).startswith("bogota"):
             # "Santander", "San Andrés" name departments too: a town only where the text goes there.
@@ -217,6 +231,8 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
 
     # A partner whose home nothing else tells takes the one foreign country the item is about.
     foreign = list(dict.fromkeys(_place_countries(item) + [c.code for c in text_countries] + city_countries))
+    if any(c.code == "CO" for f in item.field("country") + item.field("place") for c in find_countries(f.value)):
+        foreign = []        # "País: Colombia / Países Bajos": the partners' homes differ; do not guess
     for m in partners:
         # Not at events: the venue of a congress says nothing of who organised it.
         if not m.country_known and len(foreign) == 1 and item.kind != "event":
@@ -283,7 +299,7 @@ def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> l
         in_context = bool(REGIONAL_CONTEXT.search(line))
         for d in find_departments(line, strict=not in_context):
             before = line[:d.start]
-            origin = _origin(line, d.start)
+            origin = _origin(line, d.start, d.end)
             if not in_context and not origin and (VENUE_BEFORE.search(before) or fold(d.surface).startswith("bogota")):
                 continue
             add(d.code, base + line_match.start() + d.start, base + line_match.start() + d.end)

@@ -45,7 +45,7 @@ def looks_like_name(text: str) -> bool:
                                 not any(ch.isalpha() for ch in t) for t in tokens)
 
 
-CLAUSE = re.compile(r",\s+(?=(?:con|en|a|para|que|quien|quienes|el|la|los|las|mediante|gracias|bajo|segun|según)\b)")
+CLAUSE = re.compile(r",\s+(?=[a-záéíóúñ])(?!(?:de|del|y|e|la|las|los|el|für|und|of|and)\b)")   # "INACAP, sede Antofagasta", "KOICA, acompañada por …": a name ends there
 
 
 def _paren_acronym(text: str) -> bool:
@@ -280,6 +280,12 @@ def _generic(name: str) -> bool:
     return len(ws) >= 1 and fold(ws[0]) in {fold(h) for h in data["heads"]} and rest <= set(data["generic_modifiers"])
 
 
+def _region(name: str) -> bool:
+    regions = {squash(r) for r in org_patterns().get("regions", ())}
+    return squash(name) in regions
+
+
 def keep(mention: Mention) -> bool:
-    return (not _own(mention.name) and not is_place_name(mention.name) and len(words(mention.name)) >= 1
+    return (not _own(mention.name) and not is_place_name(mention.name) and not _region(mention.name)
+            and len(words(mention.name)) >= 1
             and (mention.entry_id is not None or not _generic(mention.name)))
