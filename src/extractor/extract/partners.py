@@ -7,6 +7,7 @@ resolved against the gazetteer for acronym and home country, deduplicated, and S
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from extractor.extract.pipeline import org_patterns
@@ -280,9 +281,13 @@ def _generic(name: str) -> bool:
     return len(ws) >= 1 and fold(ws[0]) in {fold(h) for h in data["heads"]} and rest <= set(data["generic_modifiers"])
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    return frozenset(squash(r) for r in org_patterns().get("regions", ()))
+
+
 def _region(name: str) -> bool:
-    regions = {squash(r) for r in org_patterns().get("regions", ())}
-    return squash(name) in regions
+    return squash(name) in _regions()
 
 
 def keep(mention: Mention) -> bool:
