@@ -24,6 +24,8 @@ from extractor.values._data import load_json
 from functools import lru_cache
 
 EXTRACTOR_VERSION = __version__
+CENTRE_NAME = re.compile(r"\bCentros?\s+(?:(?:de|del|la|las|los|y|e|para|en)\s+|[A-ZÁÉÍÓÚÑ][\w-]*\s*)*"
+                         r"[A-ZÁÉÍÓÚÑ][\w-]*")
 MISSION_HEADS = {"embajada", "consulado", "delegación", "delegacion", "oficina", "misión", "mision"}
 AMBASSADOR = re.compile(r"\b(?:embajador|embajadora|encargad[oa] de negocios)\s+(?P<de>de|del|de la|de los)\s+"
                         r"(?P<place>[A-ZÁÉÍÓÚÑ][^\n,.;:()]{1,40})")
@@ -185,8 +187,13 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
         values.append(Valued(field="partner", value=m.name, evidence=ev(m.start, m.end)))
 
     # Places first: countries the text names, cities (with their countries), destination fields.
-    text_countries = [c for c in find_countries(text) if c.code != "CO"]
+    # SENA's own centres carry places in their names ("Centro Nacional Colombo Alemán", "Centro Minero de
+    # Sogamoso"): neither venue cities nor countries.
+    centre_spans = [(m.start(), m.end()) for m in CENTRE_NAME.finditer(text)]
+    text_countries = [c for c in find_countries(text) if c.code != "CO"
+                      and not any(a <= c.start and c.end <= b for a, b in centre_spans)]
     not_venue = partner_spans + [(f.start, f.end) for f in item.fields if f.name in ("regionales", "partner", "beneficiaries")]
+    not_venue += [(base + a, base + b) for a, b in centre_spans]
     cities: list[str] = []
     city_countries: list[str] = []
     for f in item.field("place"):

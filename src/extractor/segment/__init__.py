@@ -380,6 +380,18 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
                              period_end=period[1] if period else None, sections=sections, items=items)
 
 
+ABROAD = re.compile(r"\b(?:en|a|hacia)\s+(?:el\s+|la\s+)?$", re.IGNORECASE)
+
+
+def _abroad(text: str) -> bool:
+    """Does the text send people to a foreign place ("en San Sebastián (España)", "a Finlandia")?"""
+    from extractor.values.city import find_cities
+    from extractor.values.country import find_countries
+    places = [(c.start, c.code) for c in find_countries(text)] + \
+             [(c.start, c.country or "??") for c in find_cities(text)]
+    return any(code != "CO" and ABROAD.search(text[max(0, start - 12):start]) for start, code in places)
+
+
 def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
     """The section's kind; a mobility section that does not say its direction lets the item's text decide."""
     kind = open_item.kind
@@ -391,7 +403,8 @@ def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
         kind = vocab.kind_of(head) or vocab.infer_kind("", open_item.title + ". " + body) or "other"
     if kind == "mobility_out" and open_item.section and not vocab.has_cue(open_item.section, vocab.outbound_cues):
         text = " ".join([open_item.title] + [b.text for b in open_item.blocks])
-        if vocab.has_cue(text, vocab.inbound_cues) and not vocab.has_cue(text, vocab.outbound_cues):
+        if (vocab.has_cue(text, vocab.inbound_cues) and not vocab.has_cue(text, vocab.outbound_cues)
+                and not _abroad(text)):
             return "mobility_in"
     return kind
 
