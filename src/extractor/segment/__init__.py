@@ -284,7 +284,7 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             # its kind; an item whose title starts with an activity word ("Curso de…") says its own.
             about = " ".join([current_section.title] + [b.text for b in section_blocks[:2]] +
                              [it.title + ". " + " ".join(b.text for b in it.blocks)[:300] for it in pending_items])
-            guess = vocab.infer_kind("", about)
+            guess = vocab.infer_kind("", about, limit=600)
             for it in pending_items:
                 it.kind = vocab.kind_of(" ".join(words(it.title)[:2])) or guess or "other"
         section_blocks.clear()

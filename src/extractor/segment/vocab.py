@@ -66,12 +66,13 @@ class SectionVocab:
         return (any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)
                 and sum(w in office for w in ws) >= 0.7 * len(ws))
 
-    def infer_kind(self, title: str, body: str) -> str | None:
-        """An item's kind from its own words: the title's kind keyword, else the most cued kind in its opening."""
+    def infer_kind(self, title: str, body: str, limit: int = 60) -> str | None:
+        """An item's kind from its own words: the title's kind keyword, else the most cued kind in its
+        opening (its first ``limit`` words)."""
         kind = self.kind_of(title)
         if kind:
             return kind
-        joined = " " + " ".join(words(title + " " + body)[:60]) + " "
+        joined = " " + " ".join(words(title + " " + body)[:limit]) + " "
         scores = {k: sum(joined.count(" " + cue + " ") for cue in cues) for k, cues in self.activity_cues}
         best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
         return best[0] if best[1] > 0 else None
