@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor import __version__
-from extractor.extract.partners import (Mention, clean_mention, keep, looks_like_name, merge_mentions,
+from extractor.extract.partners import (Mention, _starts_org, clean_mention, keep, looks_like_name, merge_mentions,
                                         named_after_with, resolve, split_partner_list)
 from extractor.extract.pipeline import build_nlp, org_patterns
 from extractor.model import (Activity, Evidence, Item, ParsedDocument, PartnerRef, SegmentedDocument, Valued)
@@ -125,6 +125,10 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
         tail = re.match(r"\s*(?:[-–—]\s*([A-ZÁÉÍÓÚÑ][A-Z0-9ÁÉÍÓÚÑ&]{1,14})\b|\(([A-Z][A-Z0-9&]{1,14})\))",
                         text[span.end_char:])
         surface = span.text
+        own_centre = re.search(r"\s+(?:al|del|en el|a los|de los)\s+Centros?\b", surface)
+        if own_centre:          # "Embajada de Francia al Centro de Biotecnología …": the visit's venue begins
+            surface = surface[:own_centre.start()]
+            end = start + len(surface)
         if span[0].lower_ in weak:
             if enclosing is None and not tail:
                 continue        # "Comunidades", "Oficina": names only when the bulletin marks them
@@ -146,6 +150,9 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
             if m:
                 mentions.append(m)
 
+    centres = [(item.start + m.start(), item.start + m.end()) for m in CENTRE_NAME.finditer(text)]
+    mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in centres)
+                or m.source in ("field", "title")]      # "Centro de Diseño Tecnológico Industrial" is SENA's
     spans_seen.extend((m.start, m.end) for m in mentions)
     resolved = []
     for m in mentions:
@@ -202,7 +209,7 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
             for piece in re.split(r"\s+(?:y|e|–|-)\s+", part.group(0)):
                 name = piece.strip()
                 if (not name or not name[0].isupper() or find_countries(name) or find_departments(name)
-                        or squash(name) in _no_place()):
+                        or squash(name) in _no_place() or CENTRE_NAME.match(name) or _starts_org(name)):
                     continue
                 known = find_cities(name)
                 if known and known[0].start == 0:

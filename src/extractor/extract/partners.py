@@ -95,13 +95,16 @@ def named_after_with(text: str) -> list[tuple[str, int]]:
     return [(m.group("name"), m.start("name")) for m in WITH_NAME.finditer(text)]
 
 
+EMBASSY_ONLY = re.compile(r"^Embajada\s+(?:de|del|de la|de los)\s+[^–—\-(),;]+$")
+
+
 def _complete_org(text: str) -> bool:
     """A left part that is a whole organisation by itself: an embassy of a named country.
 
     (A known name is not enough: "Ministerio de Trabajo" is complete in Colombia but begins
     "Ministerio de Trabajo y Desarrollo Laboral de Panamá".)"""
     text = text.strip()
-    return fold(text).startswith("embajada") and implied_country(text) is not None
+    return bool(EMBASSY_ONLY.match(text)) and implied_country(text) is not None
 
 
 def split_partner_list(text: str) -> list[tuple[str, int]]:
