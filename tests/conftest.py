@@ -26,3 +26,13 @@ def seed_pdf() -> Path:
 @pytest.fixture
 def seed_docx() -> Path:
     return CORPUS / "boletin_2026T1_insumos.docx"
+
+
+def extractor(*args: str, check: bool = True, env: dict | None = None):
+    """Run the command line as a user would (``python -m extractor …``); with ``check``, exit 0 is required."""
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, env=env)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"extractor {' '.join(args)} exited {proc.returncode}: {proc.stderr[-2000:]}")
+    return proc

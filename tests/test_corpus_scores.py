@@ -5,37 +5,31 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, extractor
 
 GOLDS = sorted(CORPUS.glob("*.gold.json"))
 
 
-def cli(*args: str) -> str:
-    proc = subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True)
-    assert proc.returncode == 0, f"extractor {' '.join(args)} exited {proc.returncode}: {proc.stderr[-2000:]}"
-    return proc.stdout
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("corpus")
     db = str(tmp / "store.db")
-    summary = json.loads(cli("ingest", "--db", db, "--json", str(CORPUS)))
+    summary = json.loads(extractor("ingest", "--db", db, "--json", str(CORPUS)).stdout)
     failed = [f for f in summary["files"] if f["status"] == "failed"]
     assert not failed, failed
     path = tmp / "export.jsonl"
-    path.write_text(cli("export", "--db", db, "--format", "jsonl"), encoding="utf-8")
+    path.write_text(extractor("export", "--db", db, "--format", "jsonl").stdout, encoding="utf-8")
     return path
 
 
 def score(export: Path, gold: Path) -> dict:
-    return json.loads(cli("evaluate", str(export), str(gold), "--json"))
+    return json.loads(extractor("evaluate", str(export), str(gold), "--json").stdout)
 
 
 @pytest.mark.parametrize("gold", GOLDS, ids=lambda p: p.name.removesuffix(".gold.json"))

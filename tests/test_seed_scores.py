@@ -4,36 +4,29 @@ through ``extractor evaluate`` against the gold copied into corpus/ (issue: over
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, SEED_DIR, SEED_GOLD
+from tests.conftest import CORPUS, SEED_DIR, SEED_GOLD, extractor
 
 RENDITIONS = [SEED_DIR / "boletin_2026T1_insumos.md", CORPUS / "boletin_2026T1_insumos.docx",
               SEED_DIR / "boletin_2026T1_insumos.pdf"]
 
 
-def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"extractor {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
-    return proc
 
 
 @pytest.mark.parametrize("path", RENDITIONS, ids=lambda p: p.suffix[1:])
 def test_seed_rendition_scores(tmp_path: Path, path: Path):
     db = str(tmp_path / "store.db")
-    cli("ingest", "--db", db, str(path))
+    extractor("ingest", "--db", db, str(path))
     export = tmp_path / "export.jsonl"
-    export.write_text(cli("export", "--db", db, "--format", "jsonl").stdout, encoding="utf-8")
-    report = json.loads(cli("evaluate", str(export), str(SEED_GOLD), "--json").stdout)
+    export.write_text(extractor("export", "--db", db, "--format", "jsonl").stdout, encoding="utf-8")
+    report = json.loads(extractor("evaluate", str(export), str(SEED_GOLD), "--json").stdout)
     print(path.suffix, json.dumps(report["fields"]), report["overall_f1"])
     assert report["overall_f1"] >= 0.95, report["fields"]
     # Evidence offsets index the text `export --what text` prints.
-    text = cli("export", "--db", db, "--what", "text", "--document", path.name).stdout
+    text = extractor("export", "--db", db, "--what", "text", "--document", path.name).stdout
     for line in export.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         ev = record["evidence"]
