@@ -14,7 +14,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import ingest_folder, load_note, machine, timed, verdict, warm_up_pipeline
+from common import cold_caches_per_document, ingest_folder, load_note, machine, timed, verdict, warm_up_pipeline
 
 TARGET_DOCS_S = 25.0
 
@@ -38,7 +38,12 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=36)
     ap.add_argument("--workers", type=int, nargs="+", default=[0, 2])
     ap.add_argument("--pages", action="store_true", help="lay out three samples with LibreOffice to count pages")
+    ap.add_argument("--cold-caches", action="store_true",
+                    help="clear the per-text caches before each document (workers=0): the synthetic bulletins "
+                         "re-use corpus items, which those caches would otherwise answer across documents")
     args = ap.parse_args()
+    if args.cold_caches:
+        cold_caches_per_document()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="bench-docx-") as tmp:
         root = Path(tmp)

@@ -15,7 +15,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from common import ingest_folder, load_note, machine, timed, verdict, warm_up_pipeline
+from common import cold_caches_per_document, ingest_folder, load_note, machine, timed, verdict, warm_up_pipeline
 
 TARGET_PAGES_S = 100.0
 
@@ -47,7 +47,12 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=24)
     ap.add_argument("--workers", type=int, nargs="+", default=[0, 2])
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cold-caches", action="store_true",
+                    help="clear the per-text caches before each document (workers=0): the synthetic bulletins "
+                         "re-use corpus items, which those caches would otherwise answer across documents")
     args = ap.parse_args()
+    if args.cold_caches:
+        cold_caches_per_document()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         root = Path(tmp)

@@ -62,8 +62,9 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-extract files already stored unchanged")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed",
                                                help="Try every stored failed document again (by its stored path)")] = False,
-    workers: Annotated[int, typer.Option("--workers", min=0, max=64,
-                                         help="Parsing processes (0: parse in this process)")] = 1,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=0, max=64,
+                                                   help="Parsing processes (0: parse in this process; default: "
+                                                        "in this process for 1–2 files, else 1)")] = None,
     max_file_mb: Annotated[Optional[float], typer.Option("--max-file-mb", min=0.001,
                                                          help="Largest file read, in MB ($EXTRACTOR_MAX_FILE_MB; 200)")] = None,
     max_pages: Annotated[Optional[int], typer.Option("--max-pages", min=1,

@@ -24,6 +24,7 @@ import os
 import signal
 import stat
 import sys
+import threading
 import time
 import warnings
 from collections import deque
@@ -44,6 +45,9 @@ STATUSES = ("ok", "partial", "skipped", "ignored", "failed")
 KILL_GRACE_S = 5.0
 WORKER_START_S = 300.0          # a worker that cannot load its models in this time is replaced
 MAX_START_FAILURES = 3          # consecutive worker deaths before any file was parsed: give up the pool
+# ``workers=None`` (the command line's default): a batch this small is parsed in this process, since
+# starting a worker costs a second interpreter and a second load of the models; larger ones use 1 worker.
+IN_PROCESS_MAX_JOBS = 2
 
 
 @dataclass
@@ -299,7 +303,7 @@ def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
     pending = deque(jobs)
     pool = [_Worker(ctx, limits) for _ in range(min(workers, len(jobs)))]
     starts_failed = 0
-    allowed = limits.seconds_per_document + max(KILL_GRACE_S, 0.1 * limits.seconds_per_document)
+    allowed = _allowed_seconds(limits)
     try:
         while pending or any(w.job for w in pool):
             for w in pool:
@@ -343,11 +347,53 @@ def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
             w.stop(kill=bool(w.job))
 
 
+class _Overrun(BaseException):
+    """Raised by SIGALRM in this process when one document overruns its time (a BaseException, so that
+    the parse's own ``except Exception`` does not take it for an extractor bug)."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` with ``_Overrun`` (POSIX main thread, when no other alarm is
+    set, e.g. a test runner's; otherwise the readers' own between-page checks are the only limit)."""
+    usable = (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+              and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def overrun(signum: int, frame: Any) -> None:
+        raise _Overrun()
+
+    signal.signal(signal.SIGALRM, overrun)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def _allowed_seconds(limits: ReaderLimits) -> float:
+    """A reader checks the limit itself between pages; stopping it from outside is the backstop, a little later."""
+    return limits.seconds_per_document + max(KILL_GRACE_S, 0.1 * limits.seconds_per_document)
+
+
 def run_here(jobs: list[Job], limits: ReaderLimits) -> Iterator[tuple[Job, Parsed]]:
+    """Parse ``jobs`` in this process, one at a time, each under the per-document time limit."""
+    if jobs:
+        with contextlib.suppress(Exception):
+            _warm_up()              # as in a worker: loading the models does not count against a file's time
+    allowed = _allowed_seconds(limits)
     for job in jobs:
         job.started = time.perf_counter()
-        with contextlib.redirect_stdout(sys.stderr):
-            result = parse_job(job.path, job.sha, limits)
+        try:
+            with contextlib.redirect_stdout(sys.stderr), _deadline(allowed):
+                result = parse_job(job.path, job.sha, limits)
+        except _Overrun:
+            result = Parsed(error=f"{job.path}: timed out: reading took over "
+                                  f"{limits.seconds_per_document:g} s (stopped)")
         yield job, result
 
 
@@ -399,10 +445,11 @@ def failed_candidates(store: Store) -> list[Candidate]:
 
 
 def ingest_paths(store: Store, paths: list[Path], *, force: bool = False, limits: ReaderLimits | None = None,
-                 workers: int = 0, retry_failed: bool = False,
+                 workers: int | None = 0, retry_failed: bool = False,
                  on_file: Callable[[FileOutcome], None] | None = None,
                  on_plan: Callable[[int], None] | None = None) -> list[FileOutcome]:
-    """Ingest files and folders; ``workers`` 0 parses here, N ≥ 1 in N processes. Returns one outcome per
+    """Ingest files and folders; ``workers`` 0 parses here, N ≥ 1 in N processes, None here for up to
+    ``IN_PROCESS_MAX_JOBS`` files to parse and else in one process. Returns one outcome per
     file, in walk order (``on_file`` hears each as it is settled; ``on_plan`` the number of files first)."""
     limits = limits or ReaderLimits()
     candidates = list(walk(paths))
@@ -456,6 +503,8 @@ def ingest_paths(store: Store, paths: list[Path], *, force: bool = False, limits
         seen[sha] = path.name
         jobs.append(Job(index, path, sha, started))
 
+    if workers is None:
+        workers = 0 if len(jobs) <= IN_PROCESS_MAX_JOBS else 1
     results = run_in_workers(jobs, workers, limits) if workers > 0 else run_here(jobs, limits)
     for job, parsed in results:
         settle(job.index, store_result(store, job, parsed, force))

@@ -13,16 +13,25 @@ from functools import lru_cache
 _WORD = re.compile(r"[\w/]+", re.UNICODE)
 
 
-@lru_cache(maxsize=65536)
-def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.casefold() if len(base.casefold()) == 1 else ch.casefold()[:1] or ch
+class _FoldTable(dict):
+    """Code point -> folded character, filled on first sight (``str.translate`` asks for each)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        decomposed = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = self[code] = base.casefold() if len(base.casefold()) == 1 else ch.casefold()[:1] or ch
+        return folded
 
 
+_FOLD_TABLE = _FoldTable()
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Lower case without accents, same length as ``text`` (so offsets carry over)."""
-    return "".join(_fold_char(c) for c in text)
+    """Lower case without accents, same length as ``text`` (so offsets carry over). Cached: stages
+    fold the same item text and the same constant word lists again and again."""
+    return text.translate(_FOLD_TABLE)
 
 
 def words(text: str) -> list[str]:

@@ -99,7 +99,7 @@ def _slow_bulletin(path: Path, copies: int = 100) -> Path:
 
 def test_worker_overrunning_time_limit_is_killed_and_replaced(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest, "KILL_GRACE_S", 0.5)
-    slow = _slow_bulletin(tmp_path / "largo.md")
+    slow = _slow_bulletin(tmp_path / "largo.md", copies=400)
     good = tmp_path / "corto.md"
     good.write_text(bulletin_md(3), encoding="utf-8")
     jobs = [Job(0, slow, "s1"), Job(1, good, "s2")]

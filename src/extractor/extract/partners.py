@@ -63,6 +63,7 @@ def is_acronym(text: str) -> bool:
         sum(ch.isalpha() for ch in text) >= 2 and len(text) <= 24
 
 
+@lru_cache(maxsize=8192)
 def _own(name: str) -> bool:
     ws = words(name)
     for pattern in org_patterns()["own"]:
@@ -276,6 +277,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+@lru_cache(maxsize=8192)
 def _generic(name: str) -> bool:
     """'Gobierno Nacional', 'Entidades Aliadas': a head noun with only generic words names nobody in particular."""
     data = org_patterns()

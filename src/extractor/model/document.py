@@ -6,9 +6,11 @@ The document's full text is the blocks' texts joined by blank lines; each block 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from enum import Enum
+from itertools import islice
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 
 class BlockKind(str, Enum):
@@ -45,15 +47,30 @@ class ParsedDocument(BaseModel):
     pages: int | None = None
     pages_ocr: int = 0
     warnings: list[str] = Field(default_factory=list)
+    _ends: tuple[int, list[int] | None] | None = PrivateAttr(default=None)
 
     def page_at(self, offset: int) -> int | None:
         """The page of the block holding ``offset`` (None for formats without pages)."""
-        for block in self.blocks:
+        blocks = self.blocks
+        ends = self._block_ends()
+        # Blocks ending before ``offset`` can hold no match: start the scan at the first that does not.
+        first = bisect_left(ends, offset) if ends is not None else 0
+        for block in islice(blocks, first, None):
             if block.start <= offset < block.end or (offset == block.end and block.end == block.start):
                 return block.page
             if block.start > offset:
                 return block.page
-        return self.blocks[-1].page if self.blocks else None
+        return blocks[-1].page if blocks else None
+
+    def _block_ends(self) -> list[int] | None:
+        """Block ends, when blocks are in order (the builder's case); cached per block count."""
+        cached = self._ends
+        if cached is not None and cached[0] == len(self.blocks):
+            return cached[1]
+        ends = [b.end for b in self.blocks]
+        ordered = all(b.start <= b.end for b in self.blocks) and all(a <= b for a, b in zip(ends, ends[1:]))
+        self._ends = (len(self.blocks), ends if ordered else None)
+        return self._ends[1]
 
 
 class DocumentBuilder:

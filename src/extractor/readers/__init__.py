@@ -197,15 +197,22 @@ class _PageOcr:
     def __init__(self, path: Path, limits: ReaderLimits) -> None:
         self.missing: MissingDependency | None = None
         self.warnings: list[str] = []
+        self._ocr = None
+        self._path = path
+        self._deadline = time.monotonic() + limits.seconds_per_document
+
+    def _start(self) -> None:
+        """Import the OCR stack on the first page that needs it: text PDFs never pay for it."""
         try:
             from extractor.readers.ocr import OcrFallback
-            self._ocr = OcrFallback(str(path), deadline=time.monotonic() + limits.seconds_per_document)
+            self._ocr = OcrFallback(str(self._path), deadline=self._deadline)
         except ImportError as exc:
-            self._ocr = None
-            self.missing = MissingDependency(str(path), f"OCR is unavailable ({exc}); install pytesseract "
-                                                        f"and Tesseract (apt-get install tesseract-ocr-spa)")
+            self.missing = MissingDependency(str(self._path), f"OCR is unavailable ({exc}); install pytesseract "
+                                                              f"and Tesseract (apt-get install tesseract-ocr-spa)")
 
     def __call__(self, page, number: int):
+        if self._ocr is None and self.missing is None:
+            self._start()
         if self.missing is not None:
             return None
         try:

@@ -123,6 +123,8 @@ class _StyleTable:
         self.styles: dict[str, _Style] = {}
         self.default_paragraph: str | None = None
         self.default_rpr: etree._Element | None = None
+        # (property, character style, paragraph style) -> the inherited definition: runs repeat few styles.
+        self._inherited: dict[tuple[str, str | None, str | None], etree._Element | None] = {}
         if styles_element is None:
             return
         defaults = styles_element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{RPR}")
@@ -146,8 +148,15 @@ class _StyleTable:
     def run_property(self, tag: str, rpr: etree._Element | None, char_style: str | None,
                      para_style: str | None) -> etree._Element | None:
         """The nearest definition of a run property: direct, character style, paragraph style, defaults."""
-        candidates: list[etree._Element | None] = [rpr]
-        candidates += [s.rpr for s in self.chain(char_style)]
+        if rpr is not None and (found := rpr.find(_w(tag))) is not None:
+            return found
+        key = (tag, char_style, para_style)
+        if key not in self._inherited:
+            self._inherited[key] = self._styled_property(tag, char_style, para_style)
+        return self._inherited[key]
+
+    def _styled_property(self, tag: str, char_style: str | None, para_style: str | None) -> etree._Element | None:
+        candidates: list[etree._Element | None] = [s.rpr for s in self.chain(char_style)]
         candidates += [s.rpr for s in self.chain(para_style)]
         candidates.append(self.default_rpr)
         for props in candidates:

@@ -22,10 +22,28 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pytesseract
 from PIL import Image, ImageFilter, ImageOps
 
 from extractor.readers.errors import LimitExceeded, MissingDependency
+from extractor.readers.scan import MIN_TEXT_CHARS, image_coverage, is_scanned_page  # noqa: F401 (re-exported)
+
+
+def _import_pytesseract():
+    """pytesseract imports pandas when it is installed (0.2 s) only for DataFrame output, never used here."""
+    import sys
+    if "pandas" in sys.modules:
+        import pytesseract
+        return pytesseract
+    sys.modules["pandas"] = None        # type: ignore[assignment]  # "import pandas" fails: pytesseract skips it
+    try:
+        import pytesseract
+    finally:
+        if sys.modules.get("pandas", 0) is None:
+            del sys.modules["pandas"]
+    return pytesseract
+
+
+pytesseract = _import_pytesseract()
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -41,7 +59,6 @@ DEFAULT_DPI = 300
 LOW_CONFIDENCE = 70.0          # mean word confidence (0–100) under which a page gets a warning
 RETRY_CONFIDENCE = 55.0        # under this, try OSD rotation: the page may be sideways or upside down
 MIN_LINE_CONFIDENCE = 25.0     # lines read with less are grain or pictures, not text: dropped
-MIN_TEXT_CHARS = 20            # a text layer shorter than this means the page is a scan
 NOISY = 4.0                    # noise_level above which a page is smoothed and binarised before OCR
 SKEW_RANGE = 5.0               # degrees searched either way
 SKEW_MIN = 0.3                 # smaller skew is left alone: Tesseract copes
@@ -141,34 +158,6 @@ def require_tesseract(path: str) -> None:
     if problem:
         raise MissingDependency(str(path), problem)
     pytesseract.pytesseract.tesseract_cmd = cmd
-
-
-def is_scanned_page(text_chars: int, page_area: float | None = None, image_coverage: float | None = None) -> bool:
-    """Whether a PDF page needs OCR: (almost) no text layer, or a page-filling image with only a stamp of text.
-
-    ``image_coverage`` is the fraction of the page covered by images (0–1); ``page_area`` in square points
-    scales the "stamp" allowance (about 200 characters on an A4 page).
-    """
-    if text_chars < MIN_TEXT_CHARS:
-        return True
-    if image_coverage is not None and image_coverage >= 0.7:
-        allowance = 200 * (page_area / (595 * 842) if page_area else 1.0)
-        return text_chars < allowance
-    return False
-
-
-def image_coverage(pdf_page: pdfium.PdfPage) -> float:
-    """Fraction of the page's area covered by image objects (overlaps counted once per object, capped at 1)."""
-    import pypdfium2.raw as pdfium_c
-
-    width, height = pdf_page.get_width(), pdf_page.get_height()
-    if width <= 0 or height <= 0:
-        return 0.0
-    covered = 0.0
-    for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
-    return min(1.0, covered / (width * height))
 
 
 # ---------------------------------------------------------------------------------------------- entry points

@@ -228,7 +228,7 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 
 def _needs_ocr(page: pdfium.PdfPage, lines: list[Line]) -> bool:
-    from extractor.readers.ocr import image_coverage, is_scanned_page
+    from extractor.readers.scan import image_coverage, is_scanned_page
     chars = sum(len(line.text) for line in lines)
     if chars >= 400:          # plenty of text: never a scan, and no need to look at images
         return False

@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ENV_VAR = "EXTRACTOR_MODELS_DIR"
 
@@ -37,12 +40,39 @@ def load_json(relpath: str) -> Any:
     return _load(str(models_dir() / relpath))
 
 
+class _FoldTable(dict):
+    """Code point -> folded character, filled on first sight (``str.translate`` asks for each)."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        low = base.lower()
+        folded = self[code] = low if len(low) == 1 else base
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case and strip accents *without changing length*, so regex offsets on the
-    folded string are offsets into the original."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    folded string are offsets into the original. (Cached: the same item text is folded by
+    several value finders.)"""
+    return text.translate(_FOLD_TABLE)
+
+
+def memoised(maxsize: int = 2048) -> Callable[[Callable[..., list[T]]], Callable[..., list[T]]]:
+    """Cache a finder whose result is a list of immutable matches, keyed on its arguments. Extraction
+    asks the same finder about the same text several times (an item's text, its sentences, a
+    partner's name); each caller still gets a list of its own."""
+    def wrap(finder: Callable[..., list[T]]) -> Callable[..., list[T]]:
+        cached = lru_cache(maxsize=maxsize)(lambda *args, **kwargs: tuple(finder(*args, **kwargs)))
+
+        @wraps(finder)
+        def call(*args: Any, **kwargs: Any) -> list[T]:
+            return list(cached(*args, **kwargs))
+
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call
+    return wrap

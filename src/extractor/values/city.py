@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.normalize import fold
-from extractor.values._data import load_json
+from extractor.values._data import load_json, memoised
 from extractor.values.country import Phrase, country_code, PhraseTrie, hit_span, n_variants, tokenise
 
 CITIES_FILE = "gazetteer/cities.json"
@@ -44,6 +44,7 @@ def _trie() -> PhraseTrie[_City]:
     return trie
 
 
+@memoised()
 def find_cities(text: str) -> list[CityMatch]:
     """Capitalised gazetteer cities in ``text``, longest match first, with their spans."""
     if not text:

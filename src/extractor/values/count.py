@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from ._data import fold, load_json
+from ._data import fold, load_json, memoised
 from .date import find_dates
 from .numbers import NumberMatch, find_numbers, parse_number
 
@@ -306,6 +306,7 @@ def _mark_breakdowns(folded: str, counts: list[CountMatch]) -> list[CountMatch]:
     return out
 
 
+@memoised()
 def find_people_counts(text: str) -> list[CountMatch]:
     """Every count of people in ``text``, in order, with its role: ``labelled`` (after a
     people label), ``inline`` (number + people noun) or ``breakdown`` (a part of a
@@ -421,6 +422,7 @@ def _labelled_total(text: str, counts: list[CountMatch]) -> CountTotal | None:
     return CountTotal(sum(p.value for p in parts), any(p.approximate for p in parts), tuple(parts), "labelled")
 
 
+@lru_cache(maxsize=2048)
 def total_beneficiaries(text: str) -> CountTotal | None:
     """The total number of people one item's text states, or None (rules in the module
     docstring)."""

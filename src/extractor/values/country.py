@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
-from extractor.values._data import load_json
+from extractor.values._data import load_json, memoised
 
 __all__ = [
     "CountryMatch",
@@ -97,10 +97,13 @@ class Tokens:
     spans: tuple[tuple[int, int], ...]
     lower: tuple[str, ...]  # folded + lower case, for trie look-ups
     joinable: tuple[bool, ...]  # joinable[i]: token i and i+1 may belong to one phrase
+    folded_cased: str = ""  # fold_case_kept(text), same length: folded once, sliced per token
 
     def cased(self, i: int) -> str:
         """Token i with accents folded but case kept (for acronyms and capitalisation checks)."""
         start, end = self.spans[i]
+        if len(self.folded_cased) == len(self.text):
+            return self.folded_cased[start:end]
         return fold_case_kept(self.text[start:end])
 
     def __len__(self) -> int:
@@ -121,7 +124,7 @@ def tokenise(text: str) -> Tokens:
     spans = tuple(spans_list)
     # gaps[k + 1] follows token k; folded, so dashes, quotes and odd spaces are unified.
     joinable = tuple(_gap_ok(gaps[k + 1]) for k in range(len(lower) - 1))
-    return Tokens(text, spans, lower, joinable + (False,))
+    return Tokens(text, spans, lower, joinable + (False,), fold_case_kept(text))
 
 
 @lru_cache(maxsize=4096)
@@ -225,8 +228,10 @@ def hit_span(toks: Tokens, hit: Hit[Any]) -> tuple[int, int]:
 
 
 def _shape_ok(toks: Tokens, i: int, j: int, phrase: Phrase[Any]) -> bool:
-    if phrase.cased is not None:
-        return tuple(toks.cased(k) for k in range(i, j + 1)) == phrase.cased
+    cased = phrase.cased
+    if cased is not None:
+        # Token by token, stopping at the first difference (same answer as comparing whole tuples).
+        return len(cased) == j - i + 1 and all(toks.cased(k) == want for k, want in zip(range(i, j + 1), cased))
     if phrase.capitalised:
         return toks.text[toks.spans[i][0]].isupper()
     return True
@@ -406,6 +411,7 @@ def country_at(toks: Tokens, i: int) -> CountryMatch | None:
     return CountryMatch(hit.phrase.payload.code, start, end, toks.text[start:end], hit.phrase.payload.via)
 
 
+@memoised()
 def find_countries(text: str, *, include_ambiguous: bool = False) -> list[CountryMatch]:
     """Country mentions in ``text``, left to right, longest match at each position.
 
@@ -442,6 +448,7 @@ def _lookup_index() -> dict[tuple[str, ...], str]:
     return index
 
 
+@lru_cache(maxsize=8192)
 def country_code(name: str) -> str | None:
     """ISO alpha-2 of one country name, alias, demonym or code (alpha-2/alpha-3, any case)."""
     import pycountry
@@ -460,6 +467,11 @@ def country_code(name: str) -> str | None:
     return _fuzzy_country(cleaned)
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_choices() -> dict[str, str]:
+    return {" ".join(k): code for k, code in _lookup_index().items() if len(" ".join(k)) >= 7}
+
+
 def _fuzzy_country(name: str) -> str | None:
     """Typos in long names only ("Alemaina"); short names are too close to each other."""
     from rapidfuzz import fuzz, process
@@ -467,7 +479,7 @@ def _fuzzy_country(name: str) -> str | None:
     query = " ".join(key(name))
     if len(query) < 7:
         return None
-    choices = {" ".join(k): code for k, code in _lookup_index().items() if len(" ".join(k)) >= 7}
+    choices = _fuzzy_choices()
     best = process.extractOne(query, choices.keys(), scorer=fuzz.ratio, score_cutoff=90)
     return choices[best[0]] if best else None
 

@@ -29,7 +29,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from ._data import fold, load_json
+from ._data import fold, load_json, memoised
 
 VOCAB = "vocab/dates_es.json"
 
@@ -326,6 +326,7 @@ def _open_ends(folded: str, span: DateSpan, ranged: bool) -> DateSpan:
 _RANGED = {"day_range_x", "day_range", "numeric_range", "month_range"}
 
 
+@memoised()
 def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
     """Every explicit date expression in ``text``, in order of appearance."""
     folded = fold(text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extractor.values._data import load_json
+from extractor.values._data import load_json, memoised
 from extractor.values.country import (
     Phrase,
     PhraseTrie,
@@ -126,6 +126,7 @@ def _foreign_place_follows(toks: Tokens, j: int) -> bool:
     return found is not None and found.code != "CO" and found.via != "demonym"
 
 
+@memoised()
 def find_departments(text: str, strict: bool = False) -> list[DeptMatch]:
     """Department mentions, left to right, longest match at each position.
 
@@ -163,6 +164,7 @@ def _index() -> dict[tuple[str, ...], str]:
 _CODE = re.compile(r"(?:CO[-_ ]?)?([A-Z]{2,3})", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def department_code(name: str) -> str | None:
     """ISO 3166-2:CO code of a department name, alias or code ("Valle", "CO-VAC", "vac", "DC")."""
     cleaned = (name or "").strip()

@@ -18,7 +18,7 @@ from typing import Literal
 
 from text_to_num import text2num
 
-from ._data import fold, load_json
+from ._data import fold, load_json, memoised
 
 VOCAB = "vocab/counts_es.json"
 
@@ -141,6 +141,7 @@ def _find_word_numbers(folded: str) -> list[NumberMatch]:
     return found
 
 
+@memoised()
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every integer cardinal in ``text`` (digits or Spanish words), sorted by offset."""
     folded = fold(text)

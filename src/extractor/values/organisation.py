@@ -124,6 +124,9 @@ class OrganisationGazetteer:
                 if len(norm) >= FUZZY_MIN_CHARS and not is_acronym_like(form):
                     self._fuzzy.setdefault(norm, entry.id)
         self._trie = self._build_trie()
+        # Extraction asks about the same names and texts again and again: bounded caches per gazetteer.
+        self._lookup_cached = lru_cache(maxsize=8192)(self._lookup)
+        self._find_cached = lru_cache(maxsize=2048)(lambda text: tuple(self._find_in_text(text)))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OrganisationGazetteer:
@@ -167,6 +170,9 @@ class OrganisationGazetteer:
 
     def find_in_text(self, text: str) -> list[OrgMatch]:
         """Gazetteer organisations named in ``text``, left to right, longest match first."""
+        return list(self._find_cached(text))
+
+    def _find_in_text(self, text: str) -> list[OrgMatch]:
         if not text:
             return []
         toks = tokenise(text)
@@ -190,6 +196,9 @@ class OrganisationGazetteer:
         the text matcher finds covering most of the string ("Agencia ... de Corea – KOICA");
         then fuzzy (token_sort_ratio >= 92) on names of >= 12 characters within one country.
         """
+        return self._lookup_cached(name_or_acronym)
+
+    def _lookup(self, name_or_acronym: str) -> Entry | None:
         norm = normalise_name(name_or_acronym)
         if not norm:
             return None
