@@ -156,6 +156,9 @@ def load(url: str, n: int, seed: int = 7) -> float:
             for seq_table in ("documents", "activities", "partners", "partner_aliases"):
                 conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{seq_table}', 'id'), "
                                      f"(SELECT max(id) FROM {seq_table}))")
+    with store.engine.begin() as conn:
+        from extractor.store import aggregates
+        aggregates.rebuild(conn)   # the facet counts the save path keeps, recounted once here
     with store.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()

@@ -34,10 +34,17 @@ def test_sigkill_at_random_moments_then_rerun(tmp_path):
     assert len(files) >= 30
     db = str(tmp_path / "store.db")
     rng = random.Random(int(os.environ.get("KILL_TEST_SEED", "17")))
+    # Kill moments are fractions of a whole uninterrupted run, so the test keeps its bite however fast
+    # ingestion gets (a fixed delay let every run finish before its kill once parsing became faster).
+    started = time.monotonic()
+    reference = _start(["--db", str(tmp_path / "reference.db"), "--workers", "1", str(tmp_path / "in")],
+                       tmp_path / "reference.txt")
+    reference.wait(timeout=300)
+    whole_run = time.monotonic() - started
     killed_with_progress = kills = 0
     for attempt in range(4):
         proc = _start(["--db", db, "--workers", "1", str(tmp_path / "in")], tmp_path / "log.txt")
-        time.sleep(rng.uniform(1.5, 5.0))
+        time.sleep(rng.uniform(0.3, 0.8) * whole_run)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)          # the ingest process only: its worker then finds it gone
             kills += 1

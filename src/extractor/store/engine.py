@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -14,11 +15,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from extractor.model.activity import Activity, DocumentRecord, PartnerRef
-from extractor.store import registry
+from extractor.store import aggregates, registry
 from extractor.store.export import document_records, iso, iter_records, load_records
-from extractor.store.registry import PartnerNotFound, Registry
+from extractor.store.registry import PartnerNotFound, Registry, RegistryState
 from extractor.store.schema import SAVE_LOCK, SCHEMA_VERSION, SchemaError, ensure_schema
-from extractor.store.search import (IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
+from extractor.store.search import (HITS_DDL, IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
                                     normalise_key, run_search)
 from extractor.store.tables import activities, activity_countries, activity_partners, activity_regionales, documents
 
@@ -99,12 +100,23 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(HITS_DDL)   # the search's temporary table, once per connection
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # Writers take the write lock up front, so busy_timeout applies instead of a failed lock upgrade.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+
+def _create_hits_table(engine: Engine) -> None:
+    """PostgreSQL: each pooled connection gets the search's temporary table once, not once per search."""
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(HITS_DDL)
+        cur.close()
+        dbapi_conn.commit()
 
 
 def make_engine(url: str) -> Engine:
@@ -116,6 +128,7 @@ def make_engine(url: str) -> Engine:
             _configure_sqlite(engine)
         else:
             engine = create_engine(sa_url, pool_pre_ping=True)
+            _create_hits_table(engine)
     except StoreError:
         raise
     except Exception as exc:   # noqa: BLE001 - unknown dialects, missing drivers, malformed URLs
@@ -170,6 +183,8 @@ class Store:
     def __init__(self, engine: Engine, backend: TextBackend) -> None:
         self.engine = engine
         self.backend = backend
+        self._registry = RegistryState()   # kept between saves; see RegistryState
+        self._facet_delta: Counter[tuple[str, str, str, str]] = Counter()   # of the write transaction
 
     @property
     def url(self) -> str:
@@ -199,12 +214,31 @@ class Store:
         for attempt in range(SAVE_ATTEMPTS):
             try:
                 with self._write(lock=True) as conn:
-                    return work(conn)
-            except DBAPIError as exc:
-                state = getattr(exc.orig, "sqlstate", None)
-                if state not in _RETRY_SQLSTATES or attempt == SAVE_ATTEMPTS - 1:
+                    self._check_registry(conn)
+                    self._facet_delta = Counter()
+                    result = work(conn)
+                    aggregates.write(conn, self._facet_delta)   # net: a re-save of the same items writes nothing
+                    self._registry_written(conn)
+                    return result
+            except BaseException as exc:
+                self._registry.clear()   # it may hold rows of the transaction just rolled back
+                state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+                if not isinstance(exc, DBAPIError) or state not in _RETRY_SQLSTATES or attempt == SAVE_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
+
+    def _check_registry(self, conn: Connection) -> None:
+        """Drop the kept registry state if another writer changed the registry since this store last wrote."""
+        st = self._registry
+        st.changed = False
+        if not st.loaded or registry.read_generation(conn) != st.generation:
+            st.clear()
+
+    def _registry_written(self, conn: Connection) -> None:
+        st = self._registry
+        if st.changed or st.generation is None:
+            st.generation = registry.bump_generation(conn) if st.changed else registry.read_generation(conn)
+            st.changed = False
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -223,7 +257,7 @@ class Store:
         def work(conn: Connection) -> int:
             doc_id = self._upsert_document(conn, doc)
             self._insert_activities(conn, doc_id, doc, acts)
-            registry.prune(conn)
+            self._prune(conn)
             return doc_id
 
         try:
@@ -254,13 +288,18 @@ class Store:
                 return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
             self._drop_activities(conn, row.id)
             conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
-            registry.prune(conn)
+            self._prune(conn)
             return int(row.id)
 
         try:
             return self._retrying(work)
         except SQLAlchemyError as exc:
             raise SaveError(f"{doc.document}: cannot record failure: {_one_line(exc)}") from exc
+
+    def _prune(self, conn: Connection) -> None:
+        if registry.prune(conn):
+            self._registry.clear()        # its partners and their aliases are gone
+            self._registry.changed = True
 
     def _existing(self, conn: Connection, name: str, sha256: str | None) -> Any:
         row = conn.execute(select(documents.c.id, documents.c.status).where(documents.c.name == name)).first()
@@ -271,6 +310,9 @@ class Store:
 
     def _drop_activities(self, conn: Connection, doc_id: int) -> None:
         ids = list(conn.execute(select(activities.c.id).where(activities.c.document_id == doc_id)).scalars())
+        if not ids:
+            return
+        self._facet_delta.update(aggregates.count(aggregates.stored_values(conn, ids), -1))
         self.backend.unindex(conn, ids)   # a virtual text index has no foreign-key cascade
         conn.execute(delete(activities).where(activities.c.document_id == doc_id))
 
@@ -289,33 +331,51 @@ class Store:
         return int(row.id)
 
     def _insert_activities(self, conn: Connection, doc_id: int, doc: DocumentRecord, acts: list[Activity]) -> None:
-        reg = Registry(conn)
-        entries: list[IndexEntry] = []
+        """All activities in one multi-row insert, then their links, text index and facet counts in batches."""
+        if not acts:
+            return
+        rows, links = [], []
         for seq, act in enumerate(acts):
             start, end = (act.date_start, act.date_end)
             if start is None and end is None:
                 start, end = doc.period_start, doc.period_end
             year = (start or end).year if (start or end) else None
             countries, regionales = _codes(act.countries), _codes(act.regionales)
-            act_id = int(conn.execute(insert(activities).values(
+            links.append((countries, regionales, year))
+            rows.append(dict(
                 document_id=doc_id, seq=seq, kind=act.kind, title=act.title, section=act.section,
                 countries=countries, cities=list(act.cities), date_start=act.date_start, date_end=act.date_end,
                 date_precision=act.date_precision, beneficiaries=act.beneficiaries, regionales=regionales,
                 text=act.text, evidence_page=act.evidence.page, evidence_start=act.evidence.start,
                 evidence_end=act.evidence.end, values=[v.model_dump(mode="json") for v in act.values],
                 span_start=start, span_end=end, year=year,
-            )).inserted_primary_key[0])
-            if countries:
-                conn.execute(insert(activity_countries), [{"activity_id": act_id, "code": c} for c in countries])
-            if regionales:
-                conn.execute(insert(activity_regionales), [{"activity_id": act_id, "code": c} for c in regionales])
-            names = self._link_partners(conn, act_id, act.partners, reg)
+            ))
+        ids = [int(i) for i in conn.execute(
+            insert(activities).returning(activities.c.id, sort_by_parameter_order=True), rows).scalars()]
+        reg = Registry(conn, self._registry)
+        country_rows, regional_rows, partner_rows = [], [], []
+        entries: list[IndexEntry] = []
+        counted: list[aggregates.Values] = []
+        for act_id, act, (countries, regionales, year) in zip(ids, acts, links):
+            country_rows += [{"activity_id": act_id, "code": c} for c in countries]
+            regional_rows += [{"activity_id": act_id, "code": c} for c in regionales]
+            linked, names = self._partner_rows(act_id, act.partners, reg)
+            partner_rows += linked
+            counted.append(aggregates.activity_values(act.kind, year, countries, regionales,
+                                                      [r["partner_id"] for r in linked]))
             entries.append(IndexEntry(act_id, act.title, f"{act.section or ''} {act.text}", " ".join(names),
                                       doc.title or ""))
+        for table, batch in ((activity_countries, country_rows), (activity_regionales, regional_rows),
+                             (activity_partners, partner_rows)):
+            if batch:
+                conn.execute(insert(table), batch)
         self.backend.index(conn, entries)
+        self._facet_delta.update(aggregates.count(counted))
 
-    def _link_partners(self, conn: Connection, act_id: int, refs: list[PartnerRef], reg: Registry) -> list[str]:
-        rows, names = [], []
+    def _partner_rows(self, act_id: int, refs: list[PartnerRef], reg: Registry) -> tuple[list[dict[str, Any]], list[str]]:
+        """The activity_partners rows of one activity and the names its text index gets."""
+        rows: list[dict[str, Any]] = []
+        names: list[str] = []
         for ref in refs:
             name = (ref.name or "").strip() or (ref.acronym or "").strip()
             if not normalise_key(name):
@@ -325,9 +385,7 @@ class Store:
                          "acronym": ref.acronym, "country": ref.country.upper() if ref.country else None,
                          "evidence": ref.evidence.model_dump() if ref.evidence else None})
             names += [name, ref.acronym or "", canonical]
-        if rows:
-            conn.execute(insert(activity_partners), rows)
-        return [n for n in dict.fromkeys(names) if n]
+        return rows, [n for n in dict.fromkeys(names) if n]
 
     # --- reading -----------------------------------------------------------------------------------------
 
@@ -451,24 +509,38 @@ class Store:
 
     def merge_partners(self, sources: list[str | int], target: str | int) -> dict[str, Any]:
         """Merge ``sources`` into ``target`` (ids or aliases); the decision is stored and outlives re-ingests."""
-        with self._write(lock=True) as conn:
+        with self._curating() as conn:
             tid = registry.find_partner(conn, target)
-            registry.merge(conn, [registry.find_partner(conn, s) for s in sources], tid)
+            sids = [registry.find_partner(conn, s) for s in sources]
+            # Mentions move from the sources to the target: recount the facets of the activities concerned.
+            affected = list(conn.execute(select(activity_partners.c.activity_id).distinct()
+                                         .where(activity_partners.c.partner_id.in_([*sids, tid]))).scalars())
+            aggregates.apply(conn, aggregates.stored_values(conn, affected), -1)
+            registry.merge(conn, sids, tid)
+            aggregates.apply(conn, aggregates.stored_values(conn, affected), 1)
         return self.get_partner(tid)
 
     def rename_partner(self, ref: str | int, name: str) -> dict[str, Any]:
         if not normalise_key(name):
             raise ValueError("a partner name needs letters or digits")
-        with self._write(lock=True) as conn:
+        with self._curating() as conn:
             pid = registry.find_partner(conn, ref)
             registry.rename(conn, pid, name)
         return self.get_partner(pid)
 
     def set_partner_country(self, ref: str | int, code: str | None) -> dict[str, Any]:
-        with self._write(lock=True) as conn:
+        with self._curating() as conn:
             pid = registry.find_partner(conn, ref)
             registry.set_country(conn, pid, code)
         return self.get_partner(pid)
+
+    @contextmanager
+    def _curating(self) -> Iterator[Connection]:
+        """A curation transaction: it changes what mentions resolve to, so every store's kept registry goes."""
+        self._registry.clear()
+        with self._write(lock=True) as conn:
+            yield conn
+            registry.bump_generation(conn)
 
     # --- statistics --------------------------------------------------------------------------------------
 

@@ -1,84 +1,75 @@
-"""Search facets (datasette style): each facet knows the column or join it counts and how to count it.
-
-Every facet counts distinct activities over the whole matching set (given as a sub-select of activity ids),
+"""Search facets (datasette style): counts of distinct activities per value over the whole matching set,
 never just the page shown.
+
+Two ways to count, with the same results: over a table of the matching ids (``hits``, filled once per
+search, see search.run_search), or, for broad searches (no text, at most one filter of one value), from
+the counts the store maintains (``facet_counts``, see aggregates.py), in O(values) whatever the store's size.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import Connection, ColumnElement, Select, Table, func, select
+from sqlalchemy import Connection, text
 
-from extractor.store.tables import activities, activity_countries, activity_partners, activity_regionales, partners
+FACET_NAMES = ("kind", "country", "partner", "regional", "year")
 
-
-class Facet(Protocol):
-    name: str
-
-    def count(self, conn: Connection, ids: Select[Any], limit: int | None = None) -> dict[str, int]: ...
-
-
-def _ordered(stmt: Select[Any], label: ColumnElement[Any], n: ColumnElement[Any], limit: int | None,
-             conn: Connection) -> dict[str, int]:
-    stmt = stmt.order_by(n.desc(), label)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return {str(value): int(count) for value, count in conn.execute(stmt) if value is not None}
-
-
-@dataclass(frozen=True)
-class ColumnFacet:
-    """A value stored on the activity row itself (kind, year)."""
-
-    name: str
-    column: ColumnElement[Any]
-
-    def count(self, conn: Connection, ids: Select[Any], limit: int | None = None) -> dict[str, int]:
-        n = func.count()
-        stmt = (select(self.column, n).where(activities.c.id.in_(ids), self.column.is_not(None))
-                .group_by(self.column))
-        return _ordered(stmt, self.column, n, limit, conn)
+# Per facet: (value, count) rows over the matching set in _hits (which carries kind and year). FROM _hits
+# CROSS JOIN … makes SQLite start from the (unanalysed) hits table instead of scanning a link table;
+# PostgreSQL reads it as an ordinary join.
+_OVER_HITS = {
+    "kind": "SELECT kind AS v, count(*) AS n FROM _hits GROUP BY kind ORDER BY n DESC, kind",
+    "year": "SELECT year AS v, count(*) AS n FROM _hits WHERE year IS NOT NULL GROUP BY year ORDER BY n DESC, year",
+    # (activity_id, code) is unique in the code link tables, so count(*) counts distinct activities.
+    "country": "SELECT c.code AS v, count(*) AS n FROM _hits h CROSS JOIN activity_countries c "
+               "WHERE c.activity_id = h.id GROUP BY c.code ORDER BY n DESC, c.code",
+    "regional": "SELECT r.code AS v, count(*) AS n FROM _hits h CROSS JOIN activity_regionales r "
+                "WHERE r.activity_id = h.id GROUP BY r.code ORDER BY n DESC, r.code",
+    "partner": "SELECT p.name AS v, x.n FROM (SELECT ap.partner_id, count(DISTINCT ap.activity_id) AS n "
+               "FROM _hits h CROSS JOIN activity_partners ap WHERE ap.activity_id = h.id GROUP BY ap.partner_id) x "
+               "JOIN partners p ON p.id = x.partner_id ORDER BY x.n DESC, p.name",
+}
 
 
-@dataclass(frozen=True)
-class LinkFacet:
-    """A multi-valued code kept in a link table (activity_id, code): countries, regionales."""
-
-    name: str
-    table: Table
-
-    def count(self, conn: Connection, ids: Select[Any], limit: int | None = None) -> dict[str, int]:
-        code = self.table.c.code
-        n = func.count(self.table.c.activity_id.distinct())
-        stmt = select(code, n).where(self.table.c.activity_id.in_(ids)).group_by(code)
-        return _ordered(stmt, code, n, limit, conn)
+def _limited(sql: str, limit: int | None) -> str:
+    return sql if limit is None else f"{sql} LIMIT {int(limit)}"
 
 
-@dataclass(frozen=True)
-class PartnerFacet:
-    """Partners counted by their registry (canonical) name, whatever name each item wrote."""
-
-    name: str = "partner"
-
-    def count(self, conn: Connection, ids: Select[Any], limit: int | None = None) -> dict[str, int]:
-        ap = activity_partners
-        n = func.count(ap.c.activity_id.distinct())
-        stmt = (select(partners.c.name, n).join(partners, partners.c.id == ap.c.partner_id)
-                .where(ap.c.activity_id.in_(ids)).group_by(partners.c.id, partners.c.name))
-        return _ordered(stmt, partners.c.name, n, limit, conn)
+def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> dict[str, int]:
+    return {str(v): int(n) for v, n in conn.execute(text(sql), params) if v is not None}
 
 
-FACETS: tuple[Facet, ...] = (
-    ColumnFacet("kind", activities.c.kind),
-    LinkFacet("country", activity_countries),
-    PartnerFacet(),
-    LinkFacet("regional", activity_regionales),
-    ColumnFacet("year", activities.c.year),
-)
+def count_over_hits(conn: Connection, limit: int | None = None) -> dict[str, dict[str, int]]:
+    """Every facet over the ids in the temporary table ``_hits``."""
+    pg = conn.dialect.name == "postgresql"
+    if pg:   # probe the link tables' indexes per hit: hash or merge joins read them whole, O(store) not O(hits)
+        conn.exec_driver_sql("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
+    try:
+        return {name: _rows(conn, _limited(_OVER_HITS[name], limit), {}) for name in FACET_NAMES}
+    finally:
+        if pg:
+            conn.exec_driver_sql("SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on")
 
 
-def count_facets(conn: Connection, ids: Select[Any], limit: int | None = None,
-                 facets: tuple[Facet, ...] = FACETS) -> dict[str, dict[str, int]]:
-    return {f.name: f.count(conn, ids, limit) for f in facets}
+def count_from_aggregates(conn: Connection, dim: str, value: str,
+                          limit: int | None = None) -> tuple[int, dict[str, dict[str, int]]]:
+    """(total, facets) of the activities with ``value`` on ``dim`` (``dim == ''``: all activities)."""
+    key = {"d": dim, "v": value}
+    total = conn.execute(text("SELECT n FROM facet_counts WHERE dim = :d AND value = :v AND dim2 = '' "
+                              "AND value2 = ''" if dim else
+                              "SELECT n FROM facet_counts WHERE dim = '' AND value = '' AND dim2 = '' AND value2 = ''"),
+                         key).scalar()
+    # Facet rows of the filter value (dim, value, facet, v2); unfiltered: the per-value rows (facet, v2, '', '').
+    where = "f.dim = :d AND f.value = :v AND f.dim2 = :f" if dim else "f.dim = :f AND f.dim2 = ''"
+    col = "f.value2" if dim else "f.value"
+    facets = {}
+    for name in FACET_NAMES:
+        if name == "partner":
+            sql = (f"SELECT p.name, f.n FROM facet_counts f JOIN partners p ON p.id = CAST({col} AS INTEGER) "
+                   f"WHERE {where} ORDER BY f.n DESC, p.name")
+        elif name == "year":
+            sql = f"SELECT {col}, f.n FROM facet_counts f WHERE {where} ORDER BY f.n DESC, CAST({col} AS INTEGER)"
+        else:
+            sql = f"SELECT {col}, f.n FROM facet_counts f WHERE {where} ORDER BY f.n DESC, {col}"
+        facets[name] = _rows(conn, _limited(sql, limit), key | {"f": name})
+    return int(total or 0), facets

@@ -23,18 +23,30 @@ bulletin. Partners left without activities after a save are pruned unless a deci
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, delete, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from extractor.model.activity import PartnerRef
 from extractor.store.search import key_variants, normalise_key
 from extractor.store.tables import (activities, activity_partners, documents, partner_aliases, partner_curation,
-                                    partners)
-from extractor.values.organisation import Entry, implied_country_from_words, load_gazetteer
+                                    partners, store_state)
+
+if TYPE_CHECKING:
+    from extractor.values.organisation import Entry
+
+
+def load_gazetteer():   # noqa: ANN201 - imported on first use: opening a store to search needs none of it
+    from extractor.values.organisation import load_gazetteer as load
+    return load()
+
+
+def implied_country_from_words(name: str) -> str | None:
+    from extractor.values.organisation import implied_country_from_words as implied
+    return implied(name)
 
 ENTRY_PREFIX = "entry:"
 FUZZY_MIN_CHARS = 12
@@ -61,24 +73,87 @@ def _upper(code: str | None) -> str | None:
     return code.strip().upper() if code and code.strip() else None
 
 
-class Registry:
-    """Resolves mentions to registry partners inside one write transaction (``conn``)."""
+@dataclass
+class _Partner:
+    name: str
+    acronym: str | None
+    country: str | None
+    type: str | None
+    key: str
+    entry_id: str | None
 
-    def __init__(self, conn: Connection) -> None:
+
+@dataclass
+class RegistryState:
+    """The registry as one Store last saw it, kept between its saves so a mention is resolved with no query.
+
+    Valid while the store's registry generation (``store_state``) is the one recorded after this store's own
+    last write: any other writer's change to partners, aliases or curation bumps it, and so does any curation
+    command; a failed transaction drops the state (see ``Store._write_registry``).
+    """
+
+    generation: int | None = None
+    loaded: bool = False
+    partners: dict[int, _Partner] = field(default_factory=dict)
+    by_entry: dict[str, int] = field(default_factory=dict)
+    aliases: dict[str, int] = field(default_factory=dict)       # alias key → partner id
+    fuzzy: dict[str, int] | None = None
+    resolved: dict[tuple[str, str | None], tuple[int, str]] = field(default_factory=dict)
+    curated: set[int] = field(default_factory=set)
+    has_curation: bool = False
+    changed: bool = False                                        # this transaction wrote to the registry
+
+    def clear(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def load(self, conn: Connection) -> None:
+        generation = self.generation
+        self.clear()
+        self.generation = generation
+        for r in conn.execute(select(partners)):
+            self.partners[r.id] = _Partner(r.name, r.acronym, r.country, r.type, r.key, r.entry_id)
+            if r.entry_id:
+                self.by_entry[r.entry_id] = r.id
+        for key, pid in conn.execute(select(partner_aliases.c.key, partner_aliases.c.partner_id)):
+            self.aliases[key] = pid
+        self.has_curation = conn.execute(select(exists().where(partner_curation.c.id.is_not(None)))).scalar() or False
+        self.loaded = True
+
+
+def read_generation(conn: Connection) -> int:
+    return int(conn.execute(select(store_state.c.registry_generation).where(store_state.c.id == 1)).scalar() or 0)
+
+
+def bump_generation(conn: Connection) -> int:
+    """Mark a change to partners, aliases or curation (call under the save lock); return the new generation."""
+    if conn.execute(update(store_state).where(store_state.c.id == 1)
+                    .values(registry_generation=store_state.c.registry_generation + 1)).rowcount == 0:
+        conn.execute(insert(store_state).values(id=1, registry_generation=1))
+    return read_generation(conn)
+
+
+class Registry:
+    """Resolves mentions to registry partners inside one write transaction (``conn``).
+
+    With a ``state`` kept by the Store, lookups run in memory; every write goes to the database and the state.
+    """
+
+    def __init__(self, conn: Connection, state: RegistryState | None = None) -> None:
         self.conn = conn
         self.gazetteer = load_gazetteer()
-        self._cache: dict[tuple[str, str | None], tuple[int, str]] = {}
-        self._curated: set[int] = set()
-        self._fuzzy: dict[str, int] | None = None
+        self.state = state if state is not None else RegistryState()
+        if not self.state.loaded:
+            self.state.load(conn)
 
     # --- resolution --------------------------------------------------------------------------------------
 
     def resolve(self, ref: PartnerRef) -> tuple[int, str]:
         """(partner id, canonical name) for a mention; creates the partner if it is new."""
+        st = self.state
         name = (ref.name or "").strip() or (ref.acronym or "").strip()
         cache_key = (normalise_key(name), normalise_key(ref.acronym or "") or None)
-        if cache_key in self._cache:
-            return self._cache[cache_key]
+        if cache_key in st.resolved:
+            return st.resolved[cache_key]
         entry = self._entry(name, ref.acronym)
         name_keys = key_variants(name)
         acronym = ref.acronym if ref.acronym and self._acronym_fits(ref.acronym, entry) else None
@@ -95,9 +170,9 @@ class Registry:
         if acronym:
             self.add_alias(pid, acronym, "acronym")
         self._apply_curation(pid)
-        canonical = self.conn.execute(select(partners.c.name).where(partners.c.id == pid)).scalar_one()
-        self._cache[cache_key] = (pid, canonical)
-        return pid, canonical
+        result = (pid, st.partners[pid].name)
+        st.resolved[cache_key] = result
+        return result
 
     def _entry(self, name: str, acronym: str | None) -> Entry | None:
         entry = self.gazetteer.lookup(name)
@@ -111,7 +186,7 @@ class Registry:
         return other is None or (entry is not None and other.id == entry.id)
 
     def _merged(self, keys: list[str]) -> int | None:
-        if not keys:
+        if not keys or not self.state.has_curation:
             return None
         target = self.conn.execute(select(partner_curation.c.value).where(
             partner_curation.c.action == MERGE, partner_curation.c.key.in_(keys))).scalar()
@@ -127,15 +202,15 @@ class Registry:
 
     def _by_alias(self, keys: list[str]) -> int | None:
         for key in keys:
-            pid = self.conn.execute(select(partner_aliases.c.partner_id).where(partner_aliases.c.key == key)).scalar()
+            pid = self.state.aliases.get(key)
             if pid is not None:
-                return int(pid)
+                return pid
         return None
 
     def _by_entry(self, entry: Entry) -> int:
-        pid = self.conn.execute(select(partners.c.id).where(partners.c.entry_id == entry.id)).scalar()
+        pid = self.state.by_entry.get(entry.id)
         if pid is not None:
-            return int(pid)
+            return pid
         key = normalise_key(entry.name)
         values = {"name": entry.name, "acronym": entry.acronym, "country": entry.country, "type": entry.type,
                   "key": key, "entry_id": entry.id}
@@ -148,89 +223,117 @@ class Registry:
     def _by_acronym(self, keys: list[str], ref: PartnerRef) -> int | None:
         country = _upper(ref.country)
         for key in keys:
-            row = self.conn.execute(select(partners.c.id, partners.c.country)
-                                    .join(partner_aliases, partner_aliases.c.partner_id == partners.c.id)
-                                    .where(partner_aliases.c.key == key)).first()
-            if row is not None and (country is None or row.country is None or row.country == country):
-                return int(row.id)
+            pid = self.state.aliases.get(key)
+            if pid is None:
+                continue
+            known = self.state.partners[pid].country
+            if country is None or known is None or known == country:
+                return pid
         return None
 
     def _fuzzy_choices(self) -> dict[str, int]:
-        if self._fuzzy is None:
+        st = self.state
+        if st.fuzzy is None:
             rows = self.conn.execute(select(partner_aliases.c.key, partner_aliases.c.alias,
                                             partner_aliases.c.partner_id))
-            self._fuzzy = {r.key: int(r.partner_id) for r in rows
-                           if len(r.key) >= FUZZY_MIN_CHARS and not _acronym_like(r.alias)}
-        return self._fuzzy
+            st.fuzzy = {r.key: int(r.partner_id) for r in rows
+                        if len(r.key) >= FUZZY_MIN_CHARS and not _acronym_like(r.alias)}
+        return st.fuzzy
 
     def _by_fuzzy(self, name: str, ref: PartnerRef) -> int | None:
         key = normalise_key(name)
         if len(key) < FUZZY_MIN_CHARS or _acronym_like(name):
             return None
         choices = self._fuzzy_choices()
+        from rapidfuzz import fuzz, process
         best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
         if best is None or _DIGITS.findall(best[0]) != _DIGITS.findall(key):
             return None
         pid = choices[best[0]]
         country = _upper(ref.country) or implied_country_from_words(name)
-        known = self.conn.execute(select(partners.c.country).where(partners.c.id == pid)).scalar()
+        known = self.state.partners[pid].country
         if country and known and country != known:
             return None   # "Embajada de Suiza" is never "Embajada de Suecia"
         return pid
 
     def _create(self, name: str, acronym: str | None, ref: PartnerRef) -> int:
         country = _upper(ref.country) or implied_country_from_words(name)
-        pid = self._insert_partner({"name": name, "acronym": acronym, "country": country, "type": ref.type,
-                                    "key": key_variants(name)[0], "entry_id": None})
-        if self._fuzzy is not None:
-            self._fuzzy = None
-        return pid
+        return self._insert_partner({"name": name, "acronym": acronym, "country": country, "type": ref.type,
+                                     "key": key_variants(name)[0], "entry_id": None})
 
     def _insert_partner(self, values: dict[str, Any]) -> int:
+        self.state.changed = True
         try:
             with self.conn.begin_nested():   # another writer may have created it meanwhile
-                return int(self.conn.execute(insert(partners).values(**values)).inserted_primary_key[0])
+                pid = int(self.conn.execute(insert(partners).values(**values)).inserted_primary_key[0])
         except IntegrityError:
-            pid = self.conn.execute(select(partners.c.id).where(or_(
+            found = self.conn.execute(select(partners.c.id).where(or_(
                 partners.c.key == values["key"],
                 partners.c.entry_id == values["entry_id"] if values.get("entry_id") else partners.c.id.is_(None),
             ))).scalar()
-            if pid is None:
+            if found is None:
                 raise
+            pid = int(found)
             if values.get("entry_id"):
                 self.conn.execute(update(partners).where(partners.c.id == pid, partners.c.entry_id.is_(None))
                                   .values(entry_id=values["entry_id"]))
-            return int(pid)
+            self._reload_partner(pid)
+            return pid
+        st = self.state
+        st.partners[pid] = _Partner(values["name"], values["acronym"], values["country"], values["type"],
+                                    values["key"], values["entry_id"])
+        if values["entry_id"]:
+            st.by_entry[values["entry_id"]] = pid
+        return pid
+
+    def _reload_partner(self, pid: int) -> None:
+        r = self.conn.execute(select(partners).where(partners.c.id == pid)).one()
+        self.state.partners[pid] = _Partner(r.name, r.acronym, r.country, r.type, r.key, r.entry_id)
+        if r.entry_id:
+            self.state.by_entry[r.entry_id] = pid
 
     def _fill(self, pid: int, acronym: str | None, ref: PartnerRef) -> None:
-        row = self.conn.execute(select(partners).where(partners.c.id == pid)).one()
+        row = self.state.partners[pid]
         if row.entry_id is not None:
             return   # the gazetteer's data stands
         changes = {col: val for col, val in (("acronym", acronym), ("country", _upper(ref.country)),
                                              ("type", ref.type)) if val and getattr(row, col) is None}
         if changes:
+            self.state.changed = True
             self.conn.execute(update(partners).where(partners.c.id == pid).values(**changes))
+            for col, val in changes.items():
+                setattr(row, col, val)
 
     def add_alias(self, pid: int, alias: str, source: str) -> None:
         """Record ``alias`` for ``pid`` unless its key already belongs to a partner (aliases are never stolen)."""
+        st = self.state
         for key in key_variants(alias):
-            if self.conn.execute(select(partner_aliases.c.id).where(partner_aliases.c.key == key)).first():
+            if key in st.aliases:
                 continue
+            st.changed = True
             try:
                 with self.conn.begin_nested():
                     self.conn.execute(insert(partner_aliases).values(partner_id=pid, alias=alias.strip(), key=key,
                                                                      source=source))
-                if self._fuzzy is not None and len(key) >= FUZZY_MIN_CHARS and not _acronym_like(alias):
-                    self._fuzzy[key] = pid
-            except IntegrityError:
-                pass
+            except IntegrityError:   # only if the state is stale: learn the owner
+                owner = self.conn.execute(select(partner_aliases.c.partner_id)
+                                          .where(partner_aliases.c.key == key)).scalar()
+                if owner is not None:
+                    st.aliases[key] = int(owner)
+                continue
+            st.aliases[key] = pid
+            if st.fuzzy is not None and len(key) >= FUZZY_MIN_CHARS and not _acronym_like(alias):
+                st.fuzzy[key] = pid
 
     def _apply_curation(self, pid: int) -> None:
-        """Re-assert rename / set-country decisions on this partner (once per transaction)."""
-        if pid in self._curated:
+        """Re-assert rename / set-country decisions on this partner (once per registry state)."""
+        st = self.state
+        if not st.has_curation or pid in st.curated:
             return
-        self._curated.add(pid)
+        st.curated.add(pid)
+        st.changed = True
         apply_decisions(self.conn, pid)
+        self._reload_partner(pid)
 
 
 # --- curation ----------------------------------------------------------------------------------------------

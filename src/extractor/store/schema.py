@@ -14,17 +14,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect, insert, select, update
-from sqlmodel import SQLModel
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, inspect, insert, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from extractor.store.tables import STORE_TABLES, schema_version
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SCHEMA_VERSION = 2
 BASELINE = "0001_v1"
+HEAD = "0003_speed"   # the newest migration (a test checks it): a store at HEAD opens without importing Alembic
 SCHEMA_LOCK = 0x5E4A_0001            # pg_advisory_xact_lock keys (any fixed numbers of our own)
 SAVE_LOCK = 0x5E4A_0002
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -35,6 +37,7 @@ class SchemaError(Exception):
 
 
 def alembic_config(conn: Connection | None = None) -> Config:
+    from alembic.config import Config
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = conn
@@ -43,6 +46,7 @@ def alembic_config(conn: Connection | None = None) -> Config:
 
 @lru_cache(maxsize=1)
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -50,14 +54,18 @@ def head_revision() -> str:
 
 @lru_cache(maxsize=1)
 def known_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
     return frozenset(s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
 def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
     return MigrationContext.configure(conn).get_current_revision()
 
 
 def _create_head(conn: Connection) -> None:
+    from alembic import command
+    from sqlmodel import SQLModel
     SQLModel.metadata.create_all(conn, tables=STORE_TABLES)
     if conn.dialect.name == "postgresql":
         from extractor.store import pg_text
@@ -66,6 +74,7 @@ def _create_head(conn: Connection) -> None:
 
 
 def _migrate(conn: Connection) -> None:
+    from alembic import command
     tables = set(inspect(conn).get_table_names())
     if "alembic_version" not in tables or current_revision(conn) is None:
         if "documents" in tables:
@@ -97,13 +106,20 @@ def _check_not_newer(conn: Connection) -> int | None:
     return current
 
 
+def _stored_revision(conn: Connection) -> str | None:
+    """The store's Alembic revision read directly (None without one), so opening needs no Alembic import."""
+    try:
+        with conn.begin_nested() if conn.in_transaction() else conn.begin():
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
 def ensure_schema(engine: Engine) -> None:
-    """Create or migrate the store's schema; cheap (a few reads) when it is already at head."""
+    """Create or migrate the store's schema; cheap (two reads, no Alembic) when it is already at head."""
     with engine.connect() as conn:
-        if "alembic_version" in inspect(conn).get_table_names():
-            rev = current_revision(conn)
-            if rev == head_revision() and _check_not_newer(conn) == SCHEMA_VERSION:
-                return
+        if _stored_revision(conn) == HEAD and _check_not_newer(conn) == SCHEMA_VERSION:
+            return
     with engine.connect() as conn:
         conn.execution_options(write=True)
         with conn.begin():

@@ -20,11 +20,12 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 import snowballstemmer
-from sqlalchemy import (Connection, Engine, Float, Integer, Select, and_, case, delete, false, func, insert, literal, or_,
-                        select, text)
+from sqlalchemy import (Column, Connection, Engine, Float, Integer, MetaData, Select, Table, and_, case, delete, exists,
+                        false, insert, literal, or_, select, text)
+from sqlalchemy.types import Text
 
 from extractor.store.export import load_records
-from extractor.store.facets import count_facets
+from extractor.store.facets import count_from_aggregates, count_over_hits
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales,
                                     activity_search, documents, partner_aliases, partners)
 
@@ -41,6 +42,8 @@ STOPWORDS = frozenset(
 
 def fold(s: str) -> str:
     """Lower case without accents (ñ → n too: both spellings occur in real text)."""
+    if s.isascii():
+        return s.lower()   # the same result, without decomposing (most text is plain ASCII)
     decomposed = unicodedata.normalize("NFKD", s)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -326,22 +329,28 @@ def _partner_ids(conn: Connection, names: list[str]) -> list[int]:
     return sorted(found)
 
 
-def _conditions(conn: Connection, q: SearchQuery) -> list[Any]:
+def _linked(link: Any, column: Any, values: list[Any], correlated: bool) -> Any:
+    """Activities with one of ``values`` in a link table: a set of ids (evaluated once), or, ``correlated``,
+    a per-row probe of the link table's (activity_id, …) index, for scans that stop early."""
+    if correlated:
+        return exists().where(link.c.activity_id == activities.c.id, column.in_(values)).correlate(activities)
+    return activities.c.id.in_(select(link.c.activity_id).where(column.in_(values)))
+
+
+def _conditions(conn: Connection, q: SearchQuery, correlated: bool = False) -> list[Any]:
     a = activities.c
     conds: list[Any] = []
     if q.kinds:
         conds.append(a.kind.in_([k.strip().lower() for k in q.kinds]))
     if q.countries:
         codes = [c.strip().upper() for c in q.countries]
-        conds.append(a.id.in_(select(activity_countries.c.activity_id).where(activity_countries.c.code.in_(codes))))
+        conds.append(_linked(activity_countries, activity_countries.c.code, codes, correlated))
     if q.regionales:
         codes = [c.strip().upper() for c in q.regionales]
-        conds.append(a.id.in_(select(activity_regionales.c.activity_id)
-                              .where(activity_regionales.c.code.in_(codes))))
+        conds.append(_linked(activity_regionales, activity_regionales.c.code, codes, correlated))
     if q.partners:
         ids = _partner_ids(conn, q.partners)
-        conds.append(a.id.in_(select(activity_partners.c.activity_id).where(activity_partners.c.partner_id.in_(ids)))
-                     if ids else false())
+        conds.append(_linked(activity_partners, activity_partners.c.partner_id, ids, correlated) if ids else false())
     if q.date_from is not None or q.date_to is not None:
         # Overlap of [span_start, span_end] with [from, to]; a null end is open; no date at all never matches.
         conds.append(or_(a.span_start.is_not(None), a.span_end.is_not(None)))
@@ -370,14 +379,67 @@ def matching(conn: Connection, backend: TextBackend, q: SearchQuery) -> tuple[Se
     return base, rank
 
 
-def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> SearchResult:
+def _aggregate_key(conn: Connection, q: SearchQuery) -> tuple[str, str] | None:
+    """(dim, value) when the matching set is all activities ('', '') or those with one value on one
+    dimension, so total and facets can come from the maintained counts; else None."""
+    if query_terms(q.text) or q.date_from is not None or q.date_to is not None or q.min_beneficiaries is not None:
+        return None
+    filters = [(dim, vals) for dim, vals in (("kind", q.kinds), ("country", q.countries),
+                                             ("regional", q.regionales), ("partner", q.partners)) if vals]
+    if not filters:
+        return "", ""
+    if len(filters) > 1:
+        return None
+    dim, vals = filters[0]
+    if dim == "partner":
+        ids = _partner_ids(conn, vals)
+        return ("partner", str(ids[0])) if len(ids) == 1 else None
+    values = {v.strip().lower() if dim == "kind" else v.strip().upper() for v in vals}
+    return (dim, values.pop()) if len(values) == 1 else None
+
+
+# The matching set of one search, with what the page order and the kind/year facets need, so neither reads
+# the wide activity rows again.
+_HITS = Table("_hits", MetaData(), Column("id", Integer, primary_key=True), Column("rank", Float),
+              Column("kind", Text), Column("year", Integer), Column("document_id", Integer), Column("seq", Integer))
+
+HITS_DDL = ("CREATE TEMPORARY TABLE IF NOT EXISTS _hits (id INTEGER PRIMARY KEY, rank REAL, kind TEXT, year INTEGER, "
+            "document_id INTEGER, seq INTEGER)")
+
+
+def _fill_hits(conn: Connection, base: Select[Any], rank: Any) -> int:
+    """Evaluate the matching set once, into the temporary table ``_hits``; return its size.
+
+    Each connection creates the table once (engine.make_engine); a search fills it inside its read
+    transaction, whose rollback empties it again."""
+    conn.exec_driver_sql(HITS_DDL)
+    # PostgreSQL: TRUNCATE, not DELETE. A rolled-back insert leaves dead rows, and nothing vacuums a temporary
+    # table, so a connection's _hits would grow with every search; a truncation rolled back restores the
+    # (empty) file it replaced.
+    conn.exec_driver_sql("TRUNCATE _hits" if conn.dialect.name == "postgresql" else "DELETE FROM _hits")
     a = activities.c
-    base, rank = matching(conn, backend, q)
+    stmt = base.with_only_columns(a.id, rank if rank is not None else literal(None, Float), a.kind, a.year,
+                                  a.document_id, a.seq)
+    n = conn.execute(insert(_HITS).from_select(["id", "rank", "kind", "year", "document_id", "seq"], stmt)).rowcount
+    if n < 0:
+        n = int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one())
+    return n
 
-    ids_only = select(base.subquery("hits").c.id)
-    total = conn.execute(select(func.count()).select_from(base.subquery("c"))).scalar_one()
 
-    page = base.join(documents, documents.c.id == a.document_id)
+def _hits_page(q: SearchQuery, ranked: bool) -> Select[Any]:
+    h = _HITS.c
+    page = select(h.id).select_from(_HITS.join(documents, documents.c.id == h.document_id))
+    page = page.order_by(*([h.rank] if ranked else []), documents.c.name, h.seq)
+    if q.limit is not None:
+        page = page.limit(max(q.limit, 0))
+    if q.offset:
+        page = page.offset(max(q.offset, 0))
+    return page
+
+
+def _page(q: SearchQuery, source: Any, rank: Any) -> Select[Any]:
+    a = activities.c
+    page = select(a.id).select_from(source).join(documents, documents.c.id == a.document_id)
     if q.sort == "date":
         when = case((a.span_start.is_not(None), a.span_start), else_=a.span_end)
         page = page.order_by(case((when.is_(None), 1), else_=0), when.desc(), documents.c.name, a.seq)
@@ -389,7 +451,54 @@ def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> Search
         page = page.limit(max(q.limit, 0))
     if q.offset:
         page = page.offset(max(q.offset, 0))
-    page_ids = list(conn.execute(page).scalars())
+    return page
 
-    return SearchResult(total=int(total), results=load_records(conn, page_ids),
-                        facets=count_facets(conn, ids_only, q.facet_limit))
+
+WALK_MAX_ROWS = 20_000   # activities a page walk may read before a sort of the whole matching set is cheaper
+
+
+def _walk_page(conn: Connection, q: SearchQuery, total: int) -> list[int] | None:
+    """The page of a broad, name-ordered SQLite search without text, read in index order (documents by name,
+    then items by seq) and stopping at the page's end, instead of sorting every match; None when that would
+    not pay off."""
+    if conn.dialect.name != "sqlite" or q.sort == "date" or q.limit is None or query_terms(q.text):
+        return None
+    everything = conn.execute(text("SELECT n FROM facet_counts WHERE dim = '' AND value = '' AND dim2 = '' "
+                                   "AND value2 = ''")).scalar() or 0
+    wanted = max(q.limit, 0) + max(q.offset, 0)
+    if wanted * everything > total * WALK_MAX_ROWS:
+        return None
+    a = activities.c
+    stmt = (select(a.id).select_from(documents.join(activities, a.document_id == documents.c.id))
+            .where(*_conditions(conn, q, correlated=True)).order_by(documents.c.name, a.seq)
+            .limit(max(q.limit, 0)).offset(max(q.offset, 0)))
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    sql = str(compiled)
+    join = "FROM documents JOIN activities ON"
+    assert join in sql, sql
+    # SQLite's CROSS JOIN keeps this join order, so it does not start at the filter and sort all its matches.
+    sql = sql.replace(join, "FROM documents CROSS JOIN activities ON", 1)
+    return [int(r[0]) for r in conn.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ()))]
+
+
+def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> SearchResult:
+    key = _aggregate_key(conn, q)
+    if key is not None:
+        # Broad: counts from facet_counts; the page straight from the filtered activities.
+        total, facets = count_from_aggregates(conn, *key, limit=q.facet_limit)
+        base, _ = matching(conn, backend, q)
+        page_ids = _walk_page(conn, q, total) if total else []
+        if page_ids is None:
+            page = base.subquery("m")
+            source = activities.join(page, page.c.id == activities.c.id)
+            page_ids = list(conn.execute(_page(q, source, None)).scalars())
+    else:
+        base, rank = matching(conn, backend, q)
+        total = _fill_hits(conn, base, rank)
+        if q.sort == "date":
+            page = _page(q, _HITS.join(activities, activities.c.id == _HITS.c.id), None)
+        else:
+            page = _hits_page(q, rank is not None)
+        page_ids = list(conn.execute(page).scalars())
+        facets = count_over_hits(conn, q.facet_limit)
+    return SearchResult(total=int(total), results=load_records(conn, page_ids), facets=facets)

@@ -65,6 +65,7 @@ class ActivityRow(SQLModel, table=True):
         CheckConstraint(f"kind IN ({_KINDS_SQL})", name="ck_activities_kind"),
         Index("ix_activities_document_seq", "document_id", "seq"),
         Index("ix_activities_span", "span_start", "span_end"),
+        Index("ix_activities_facets", "id", "kind", "year"),   # kind/year facets without reading wide rows
         _NO_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -132,6 +133,9 @@ class PartnerCurationRow(SQLModel, table=True):
 
 class ActivityPartnerRow(SQLModel, table=True):
     __tablename__ = "activity_partners"
+    # Covering indexes: filters read (partner → activities), facets (activity → partners), no table rows.
+    __table_args__ = (Index("ix_activity_partners_pair", "activity_id", "partner_id"),
+                      Index("ix_activity_partners_partner_activity", "partner_id", "activity_id"))
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = _fk("activities.id")
     partner_id: int = _fk("partners.id")
@@ -144,7 +148,7 @@ class ActivityPartnerRow(SQLModel, table=True):
 
 class ActivityCountryRow(SQLModel, table=True):
     __tablename__ = "activity_countries"
-    __table_args__ = (UniqueConstraint("activity_id", "code"), Index("ix_activity_countries_code", "code"))
+    __table_args__ = (UniqueConstraint("activity_id", "code"), Index("ix_activity_countries_code", "code", "activity_id"))
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = _fk("activities.id", index=False)
     code: str
@@ -152,7 +156,8 @@ class ActivityCountryRow(SQLModel, table=True):
 
 class ActivityRegionalRow(SQLModel, table=True):
     __tablename__ = "activity_regionales"
-    __table_args__ = (UniqueConstraint("activity_id", "code"), Index("ix_activity_regionales_code", "code"))
+    __table_args__ = (UniqueConstraint("activity_id", "code"),
+                      Index("ix_activity_regionales_code", "code", "activity_id"))
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = _fk("activities.id", index=False)
     code: str
@@ -172,6 +177,30 @@ class ActivitySearchRow(SQLModel, table=True):
     stems: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
+class StoreStateRow(SQLModel, table=True):
+    """One row: ``registry_generation`` grows with every change to partners, aliases or curation, so a store
+    can tell whether its in-memory registry is still current (registry.RegistryState)."""
+
+    __tablename__ = "store_state"
+    id: int = Field(default=1, primary_key=True)
+    registry_generation: int = 0
+
+
+class FacetCountRow(SQLModel, table=True):
+    """Maintained facet counts, for broad searches: activities with ``value`` on ``dim`` and ``value2`` on
+    ``dim2`` (``dim2 = ''``: all activities with ``value`` on ``dim``; ``dim = ''``: all activities).
+
+    Values are text: kind, ISO codes, the year, the partner id. Updated in the save and delete transactions.
+    """
+
+    __tablename__ = "facet_counts"
+    dim: str = Field(primary_key=True)
+    value: str = Field(primary_key=True)
+    dim2: str = Field(primary_key=True)
+    value2: str = Field(primary_key=True)
+    n: int
+
+
 documents = DocumentRow.__table__
 activities = ActivityRow.__table__
 partners = PartnerRow.__table__
@@ -182,6 +211,8 @@ activity_countries = ActivityCountryRow.__table__
 activity_regionales = ActivityRegionalRow.__table__
 activity_search = ActivitySearchRow.__table__
 schema_version = SchemaVersion.__table__
+store_state = StoreStateRow.__table__
+facet_counts = FacetCountRow.__table__
 
 STORE_TABLES = [schema_version, documents, activities, partners, partner_aliases, partner_curation,
-                activity_partners, activity_countries, activity_regionales, activity_search]
+                activity_partners, activity_countries, activity_regionales, activity_search, store_state, facet_counts]
