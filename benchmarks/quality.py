@@ -62,6 +62,9 @@ def main() -> None:
         heldout = ROOT / "corpus" / "heldout"
         table("corpus/heldout/ (written without seeing the extractor)",
               export_of([heldout], tmp, "heldout"), sorted(heldout.glob("*.gold.json")))
+        blind = ROOT / "corpus" / "blind"
+        table("corpus/blind/ (written without seeing the extractor; scored blind once at 0.879)",
+              export_of([blind], tmp, "blind"), sorted(blind.glob("*.gold.json")))
         print("\n### The seed, each rendition ingested alone\n")
         gold = ROOT / "corpus" / "boletin_2026T1_insumos.gold.json"
         for path in (ROOT / "tests/data/seed/boletin_2026T1_insumos.md", ROOT / "corpus/boletin_2026T1_insumos.docx",
