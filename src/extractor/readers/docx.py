@@ -33,7 +33,7 @@ from typing import Iterable, Iterator
 from lxml import etree
 
 from extractor.model import BlockKind, DocumentBuilder, ParsedDocument
-from extractor.readers.base import ReaderLimits
+from extractor.readers.base import ReaderLimits, read_head
 from extractor.readers.errors import (
     CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded, ReadError, UnsupportedFormat,
 )
@@ -479,16 +479,7 @@ def _text_boxes(p: etree._Element) -> list[etree._Element]:
 # --- vetting the package ---------------------------------------------------------------------------------
 def _vet_file(path: Path, limits: ReaderLimits) -> None:
     name = str(path)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise CorruptDocument(name, f"cannot open file: {exc.strerror or exc}") from None
-    if size == 0:
-        raise EmptyDocument(name, "empty file (0 bytes)")
-    if size > limits.max_bytes:
-        raise LimitExceeded(name, f"file is {size} bytes, over the {limits.max_bytes}-byte limit")
+    head = read_head(path, limits, 8)
     if head.startswith(OLE_MAGIC):
         if _ole_is_encrypted_ooxml(path):
             raise EncryptedDocument(name, "password-protected (encrypted) Word document")

@@ -32,7 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.model import BlockKind, DocumentBuilder, ParsedDocument
-from extractor.readers.base import Reader, ReaderLimits
+from extractor.readers.base import Reader, ReaderLimits, read_head
 from extractor.readers.errors import (CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded,
                                       UnsupportedFormat)
 
@@ -200,16 +200,7 @@ READER = Reader(name="pdf", extensions=(".pdf",), read=read_pdf, sniff=sniff_pdf
 
 def _check_file(path: Path, limits: ReaderLimits) -> None:
     name = str(path)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise CorruptDocument(name, f"cannot open: {exc.strerror or exc}") from None
-    if size == 0:
-        raise EmptyDocument(name, "the file is empty")
-    if size > limits.max_bytes:
-        raise LimitExceeded(name, f"{size} bytes, over the limit of {limits.max_bytes}")
+    head = read_head(path, limits, 1024)
     if not sniff_pdf(head):
         raise UnsupportedFormat(name, "not a PDF (no %PDF- header)")
 
