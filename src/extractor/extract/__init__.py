@@ -35,11 +35,17 @@ VENUE_BEFORE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde)\s+(?:el\s+|la\s+)?$", r
 
 
 @lru_cache(maxsize=1)
-def _origin_before() -> re.Pattern[str]:
-    """'… aprendices de ', '… instructores de la regional ': a place right after names where people come from."""
+def _people_nouns() -> str:
+    """A regex alternation of every people noun form in models/vocab/counts_es.json, longest first."""
     forms = sorted({fold(f) for n in load_json("vocab/counts_es.json")["people_nouns"] for f in n["forms"]},
                    key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\s+(?:\w+\s+){0,2}?"
+    return "|".join(map(re.escape, forms))
+
+
+@lru_cache(maxsize=1)
+def _origin_before() -> re.Pattern[str]:
+    """'… aprendices de ', '… instructores de la regional ': a place right after names where people come from."""
+    return re.compile(r"\b(?:" + _people_nouns() + r")\s+(?:\w+\s+){0,2}?"
                       r"(?:de|del|de la|de las|de los)\s+(?:(?:la|las)\s+)?(?:regional(?:es)?\s+)?$")
 
 
@@ -51,9 +57,7 @@ def _no_place() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _people_after() -> re.Pattern[str]:
     """'Antioquia: 12 aprendices', 'Valle (8 instructores)': a place followed by the people it sent."""
-    forms = sorted({fold(f) for n in load_json("vocab/counts_es.json")["people_nouns"] for f in n["forms"]},
-                   key=len, reverse=True)
-    return re.compile(r"^\s*[:(–-]\s*\w+\s+(?:" + "|".join(map(re.escape, forms)) + r")\b")
+    return re.compile(r"^\s*[:(–-]\s*\w+\s+(?:" + _people_nouns() + r")\b")
 
 
 def _origin(text: str, start: int, end: int | None = None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from extractor.normalize import squash, words
 from extractor.values._data import models_dir
 
@@ -27,7 +27,7 @@ class SectionVocab:
     item_title_labels: frozenset[str] = frozenset()
     total_rows: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def section_words(self) -> frozenset[str]:
         return frozenset(w for _, kws in self.kinds for kw in kws for w in kw) | self.generic
 
@@ -52,17 +52,21 @@ class SectionVocab:
         ws = words(heading)
         return any(all(w in ws for w in kw) for kw in self.not_item) and len(ws) <= 8
 
+    @cached_property
+    def _office_words(self) -> frozenset[str]:
+        return frozenset(w for kw in self.office_names for w in kw) | {"de", "del", "la", "y"}
+
     def is_signature(self, line: str) -> bool:
         """A line made only of the issuing office's words ("Dirección General - SENA")."""
         ws = words(line)
-        office = {w for kw in self.office_names for w in kw} | {"de", "del", "la", "y", "grupo", "equipo", "sena"}
+        office = self._office_words | {"grupo", "equipo", "sena"}
         return bool(ws) and all(w in office for w in ws) and self.is_office_name(line)
 
     def is_office_name(self, line: str) -> bool:
         """The issuing office's name ("Coordinación Nacional de Relaciones Internacionales", "SENA – Dirección
         General"), not a title that merely mentions SENA: most of its words are the office's."""
         ws = words(line)
-        office = {w for kw in self.office_names for w in kw} | {"de", "del", "la", "y", "nacional", "grupo"}
+        office = self._office_words | {"nacional", "grupo"}
         return (any(all(w in ws for w in kw) for kw in self.office_names) and not (set(ws) & self.title_words)
                 and sum(w in office for w in ws) >= 0.7 * len(ws))
 
