@@ -39,7 +39,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[0, 2])
     ap.add_argument("--pages", action="store_true", help="lay out three samples with LibreOffice to count pages")
     ap.add_argument("--cold-caches", action="store_true",
-                    help="clear the per-text caches before each document (workers=0): the synthetic bulletins "
+                    help="clear the per-text caches before each document (also in workers): the synthetic bulletins "
                          "re-use corpus items, which those caches would otherwise answer across documents")
     args = ap.parse_args()
     if args.cold_caches:

@@ -52,14 +52,18 @@ def ingest_folder(folder: Path, db: Path, workers: int = 0) -> tuple[float, dict
     """Ingest every file of ``folder`` into a fresh SQLite store at ``db`` through the project's API.
 
     Returns (seconds, counts); the store is opened before the clock starts (its schema creation is a
-    one-off) and closed after it stops."""
-    from extractor.ingest import ingest_paths, summarise
+    one-off) and closed after it stops. With ``workers`` ≥ 1 the workers are forked before the store is
+    opened, as the command line does (``ParserPool.fork_early``); forked from a process that has run
+    ``warm_up_pipeline`` they start with the models loaded, and they inherit ``cold_caches_per_document``."""
+    from extractor.ingest import ParserPool, ingest_paths, summarise
+    from extractor.readers import ReaderLimits
     from extractor.store import open_store
 
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
+    pool = ParserPool.fork_early(ReaderLimits(), workers) if workers > 0 else None
     with open_store(str(db)) as store:
-        seconds, outcomes = timed(lambda: ingest_paths(store, [folder], workers=workers))
+        seconds, outcomes = timed(lambda: ingest_paths(store, [folder], workers=workers, pool=pool))
         cpu = timed.cpu  # type: ignore[attr-defined]
     timed.cpu = cpu  # type: ignore[attr-defined]
     summary = summarise(outcomes)  # type: ignore[arg-type]
@@ -126,7 +130,8 @@ def clear_text_caches() -> None:
 
 
 def cold_caches_per_document() -> None:
-    """Make in-process ingestion (workers=0) clear the per-text caches before each document."""
+    """Make ingestion clear the per-text caches before each document: in this process (workers=0) and in
+    workers forked from it afterwards (``ingest_folder`` forks them, so they run the patched function)."""
     import extractor.ingest as ingest
 
     parse = ingest.parse_job

@@ -1,7 +1,7 @@
 """Profile steady-state ingestion (after a warm-up file) of generated bulletins with pyinstrument.
 
     .venv/bin/pip install pyinstrument
-    .venv/bin/python benchmarks/profile_ingest.py [--kind pdf|docx] [--docs 8] [--html out.html]
+    .venv/bin/python benchmarks/profile_ingest.py [--kind pdf|docx] [--docs 8] [--html out.html] [--cold-caches]
 
 Prints the call tree (wall time, in this process: workers=0) of ``ingest_paths`` over the generated files.
 """
@@ -12,7 +12,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import ingest_folder, warm_up_pipeline
+from common import cold_caches_per_document, ingest_folder, warm_up_pipeline
 
 
 def main() -> None:
@@ -22,7 +22,11 @@ def main() -> None:
     ap.add_argument("--kind", choices=["pdf", "docx"], default="pdf")
     ap.add_argument("--docs", type=int, default=8)
     ap.add_argument("--html", type=Path)
+    ap.add_argument("--cold-caches", action="store_true",
+                    help="clear the per-text caches before each document (as bench_pdf/bench_docx --cold-caches)")
     args = ap.parse_args()
+    if args.cold_caches:
+        cold_caches_per_document()
     with tempfile.TemporaryDirectory(prefix="prof-") as tmp:
         root = Path(tmp)
         folder = root / "in"

@@ -64,7 +64,7 @@ def ingest(
                                                help="Try every stored failed document again (by its stored path)")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", min=0, max=64,
                                                    help="Parsing processes (0: parse in this process; default: "
-                                                        "in this process for 1–2 files, else 1)")] = None,
+                                                        "one for 1–2 files, else one per core, up to 2)")] = None,
     max_file_mb: Annotated[Optional[float], typer.Option("--max-file-mb", min=0.001,
                                                          help="Largest file read, in MB ($EXTRACTOR_MAX_FILE_MB; 200)")] = None,
     max_pages: Annotated[Optional[int], typer.Option("--max-pages", min=1,
@@ -73,8 +73,8 @@ def ingest(
                                                      help="Seconds per document ($EXTRACTOR_DOCUMENT_TIMEOUT; 300)")] = None,
 ) -> None:
     """Read bulletins into the store."""
-    from extractor.ingest import ingest_paths, summarise
-    from extractor.readers import make_limits
+    from extractor.ingest import ParserPool, ingest_paths, summarise, walk
+    from extractor.readers import is_supported, make_limits
     paths = list(paths or [])
     if not paths and not retry_failed:
         raise _usage("name files or folders to ingest (or use --retry-failed)")
@@ -85,7 +85,16 @@ def ingest(
         limits = make_limits(max_file_mb, max_pages, timeout)
     except ValueError as exc:
         raise _usage(str(exc))
-    store = _store(db)
+    pool = None
+    if workers != 0 and (retry_failed or any(is_supported(c.path) for c in walk(paths))):
+        # Before the store is opened: the worker loads the models while this process loads the store.
+        pool = ParserPool.fork_early(limits)
+    try:
+        store = _store(db)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
     interactive = err.is_terminal and not as_json
 
     def line_for(outcome) -> str:
@@ -110,16 +119,18 @@ def ingest(
                     progress.advance(task)
 
                 outcomes = ingest_paths(store, paths, force=force, limits=limits, workers=workers,
-                                        retry_failed=retry_failed, on_file=report,
+                                        retry_failed=retry_failed, on_file=report, pool=pool,
                                         on_plan=lambda n: progress.update(task, total=n))
         else:
             outcomes = ingest_paths(store, paths, force=force, limits=limits, workers=workers,
-                                    retry_failed=retry_failed,
+                                    retry_failed=retry_failed, pool=pool,
                                     on_file=lambda o: print(line_for(o), file=sys.stderr, flush=True))
     except KeyboardInterrupt:
         err.print("interrupted: documents finished so far are stored", highlight=False)
         raise typer.Exit(130)
     finally:
+        if pool is not None:
+            pool.close()
         store.close()
     summary = summarise(outcomes)
     if as_json:

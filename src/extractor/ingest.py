@@ -11,6 +11,9 @@ A batch runs in three steps:
    this name or another; a file that failed before and has not changed, unless retried).
 2. **Parse** (read → segment → extract): in this process (``workers=0``) or in N worker processes. A worker
    that crashes or overruns the per-document time limit is killed and replaced; only its file fails.
+   The command line forks its first worker before it opens the store (``ParserPool.fork_early``), so the
+   worker loads the language models while this process loads the store and plans: a one-file batch then
+   costs about the longer of the two, not their sum.
 3. **Write** (this process only): each document with its activities in one transaction, so the store stays
    consistent whatever the workers do, and a kill at any moment leaves a document's old or new version.
 """
@@ -32,22 +35,25 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import wait as wait_any
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor import __version__ as EXTRACTOR_VERSION
 from extractor.model import DocumentRecord
 from extractor.readers import ReadError, ReaderLimits, is_supported, reader_for
-from extractor.store import SaveError, Store
-from extractor.store.integrity import stored_fingerprints
+
+if TYPE_CHECKING:       # the store is imported where it is used: the command line forks its first worker
+    from extractor.store import Store       # before loading it (see ParserPool)
 
 STATUSES = ("ok", "partial", "skipped", "ignored", "failed")
 # A reader checks the time limit itself between pages; killing its worker is the backstop, a little later.
 KILL_GRACE_S = 5.0
 WORKER_START_S = 300.0          # a worker that cannot load its models in this time is replaced
 MAX_START_FAILURES = 3          # consecutive worker deaths before any file was parsed: give up the pool
-# ``workers=None`` (the command line's default): a batch this small is parsed in this process, since
-# starting a worker costs a second interpreter and a second load of the models; larger ones use 1 worker.
+# ``workers=None`` (the default): a batch this small is parsed in this process (or in the one worker forked
+# early, when there is one), since starting a worker costs a second load of the models; larger batches use
+# one worker per core, up to DEFAULT_WORKERS (each worker holds its own models: about 150 MB).
 IN_PROCESS_MAX_JOBS = 2
+DEFAULT_WORKERS = 2
 
 
 @dataclass
@@ -116,6 +122,7 @@ def one_line(text: str) -> str:
 def _known_by_sha(store: Store) -> Callable[[str], dict | None]:
     """Stored document by content hash: from one query for the whole batch, or per file from a Store-like
     object that only offers ``find_document``."""
+    from extractor.store.integrity import stored_fingerprints
     try:
         return stored_fingerprints(store).get
     except AttributeError:
@@ -197,10 +204,20 @@ def parse_job(path: Path, sha: str, limits: ReaderLimits) -> Parsed:
 
 
 def _warm_up() -> None:
-    """Load the language pipeline before the first job, so model loading never counts against a file's
-    time limit."""
+    """Load the language pipeline and the value look-up tables before the first job, so loading them never
+    counts against a file's time limit."""
     from extractor.extract.pipeline import build_nlp
+    from extractor.values import load_tables
     build_nlp()
+    load_tables()
+
+
+def _prepare_to_write() -> None:
+    """The writer's share of the tables (the partner registry resolves names with the gazetteer and the
+    country and city tries): built while the workers parse, not when the first document is saved."""
+    from extractor.values import load_tables
+    with contextlib.suppress(Exception):
+        load_tables()
 
 
 def _worker_main(conn: Any, limits: ReaderLimits) -> None:
@@ -240,6 +257,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 class _Worker:
     def __init__(self, ctx: multiprocessing.context.BaseContext, limits: ReaderLimits) -> None:
+        for stream in (sys.stdout, sys.stderr):     # a forked child must not write our buffered output again
+            with contextlib.suppress(Exception):
+                stream.flush()
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, limits), daemon=True,
                                    name="extractor-worker")
@@ -274,7 +294,7 @@ class _Worker:
         return None
 
     def stop(self, kill: bool = False) -> None:
-        if not kill:
+        if not kill and self.ready:                     # still loading its models: it would not hear a stop
             with contextlib.suppress(OSError, ValueError):
                 self.conn.send(None)
             self.process.join(2)
@@ -295,13 +315,51 @@ def _crash_reason(path: Path, exitcode: int | None) -> str:
     return f"{path}: worker crashed while reading ({how}); the file may be malformed or too large"
 
 
+class ParserPool:
+    """Worker processes started before the batch is planned, handed to ``ingest_paths``.
+
+    ``fork_early`` forks them from this process *before it opens any store* (a forked child must not
+    inherit database connections): they start at once, share the interpreter's imports, and load the
+    language models while this process loads the store and plans. Workers added or replaced later come from
+    ``_context()`` (forkserver or spawn), since by then this process holds connections."""
+
+    def __init__(self, limits: ReaderLimits, workers: list[_Worker] | None = None) -> None:
+        self.limits = limits
+        self.workers = workers or []
+
+    @classmethod
+    def fork_early(cls, limits: ReaderLimits, n: int = 1) -> ParserPool:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return cls(limits)                      # (Windows) nothing to gain: workers start with the batch
+        ctx = multiprocessing.get_context("fork")
+        return cls(limits, [_Worker(ctx, limits) for _ in range(n)])
+
+    def take(self, n: int) -> list[_Worker]:
+        """Up to ``n`` of the started workers, for one batch; the others are stopped."""
+        taken, rest = self.workers[:n], self.workers[n:]
+        for w in rest:
+            w.stop(kill=True)
+        self.workers = []
+        return taken
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.stop(kill=True)
+        self.workers = []
+
+
 def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
-                   on_start: Callable[[Job, int], None] | None = None) -> Iterator[tuple[Job, Parsed]]:
+                   on_start: Callable[[Job, int], None] | None = None,
+                   started: list[_Worker] | None = None,
+                   while_waiting: Callable[[], None] | None = None) -> Iterator[tuple[Job, Parsed]]:
     """Parse ``jobs`` in ``workers`` processes, yielding each job with its result as it finishes
-    (``on_start`` hears each job as a worker, named by its process id, takes it)."""
+    (``on_start`` hears each job as a worker, named by its process id, takes it). ``started`` are
+    workers already running (from a ``ParserPool``); more are started up to ``workers``.
+    ``while_waiting`` runs once, when the workers have been started (this process would only wait)."""
     ctx = _context()
     pending = deque(jobs)
-    pool = [_Worker(ctx, limits) for _ in range(min(workers, len(jobs)))]
+    pool = list(started or [])
+    pool += [_Worker(ctx, limits) for _ in range(min(workers, len(jobs)) - len(pool))]
     starts_failed = 0
     allowed = _allowed_seconds(limits)
     try:
@@ -313,6 +371,9 @@ def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
                         on_start(w.job, w.process.pid)
             if not pool:
                 break
+            if while_waiting is not None:
+                while_waiting()
+                while_waiting = None
             timeout = max(0.0, min(w.deadline for w in pool) - time.monotonic()) + 0.05
             wait_any([w.conn for w in pool] + [w.process.sentinel for w in pool], timeout)
             for i, w in enumerate(pool):
@@ -405,6 +466,7 @@ def _failure_record(path: Path, sha: str, error: str) -> DocumentRecord:
 
 
 def _record_failure(store: Store, path: Path, sha: str, error: str) -> str:
+    from extractor.store import SaveError
     try:
         store.record_failure(_failure_record(path, sha, error))
     except SaveError as exc:
@@ -414,6 +476,7 @@ def _record_failure(store: Store, path: Path, sha: str, error: str) -> str:
 
 def store_result(store: Store, job: Job, parsed: Parsed, force: bool) -> FileOutcome:
     """Write one parsed file (or its failure) in one transaction and say how it went."""
+    from extractor.store import SaveError
     path = job.path
 
     def done(status: str, activities: int = 0, error: str | None = None) -> FileOutcome:
@@ -447,10 +510,13 @@ def failed_candidates(store: Store) -> list[Candidate]:
 def ingest_paths(store: Store, paths: list[Path], *, force: bool = False, limits: ReaderLimits | None = None,
                  workers: int | None = 0, retry_failed: bool = False,
                  on_file: Callable[[FileOutcome], None] | None = None,
-                 on_plan: Callable[[int], None] | None = None) -> list[FileOutcome]:
-    """Ingest files and folders; ``workers`` 0 parses here, N ≥ 1 in N processes, None here for up to
-    ``IN_PROCESS_MAX_JOBS`` files to parse and else in one process. Returns one outcome per
-    file, in walk order (``on_file`` hears each as it is settled; ``on_plan`` the number of files first)."""
+                 on_plan: Callable[[int], None] | None = None,
+                 pool: ParserPool | None = None) -> list[FileOutcome]:
+    """Ingest files and folders; ``workers`` 0 parses here, N ≥ 1 in N processes, None: for up to
+    ``IN_PROCESS_MAX_JOBS`` files to parse, here (or in ``pool``'s early worker), else in one process per
+    core up to ``DEFAULT_WORKERS``. ``pool``: workers started before the store was opened, used first (and
+    stopped when the batch needs none). Returns one outcome per file, in walk order (``on_file`` hears each
+    as it is settled; ``on_plan`` the number of files first)."""
     limits = limits or ReaderLimits()
     candidates = list(walk(paths))
     if retry_failed:
@@ -503,9 +569,19 @@ def ingest_paths(store: Store, paths: list[Path], *, force: bool = False, limits
         seen[sha] = path.name
         jobs.append(Job(index, path, sha, started))
 
+    early = pool.take(len(jobs)) if pool is not None and jobs else []
+    if pool is not None:
+        pool.close()
     if workers is None:
-        workers = 0 if len(jobs) <= IN_PROCESS_MAX_JOBS else 1
-    results = run_in_workers(jobs, workers, limits) if workers > 0 else run_here(jobs, limits)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        workers = (len(early) if len(jobs) <= IN_PROCESS_MAX_JOBS
+                   else max(len(early), min(DEFAULT_WORKERS, cores)))
+    if workers > 0:
+        results = run_in_workers(jobs, workers, limits, started=early, while_waiting=_prepare_to_write)
+    else:
+        for w in early:
+            w.stop(kill=True)
+        results = run_here(jobs, limits)
     for job, parsed in results:
         settle(job.index, store_result(store, job, parsed, force))
     return [outcomes[i] for i in sorted(outcomes)]

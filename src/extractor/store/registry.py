@@ -120,6 +120,27 @@ class RegistryState:
         self.loaded = True
 
 
+_INSERT_IGNORING: dict[tuple[str, str], Any] = {}
+
+
+def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` for the connection's backend (one statement object per
+    table, so its compiled form is reused): a duplicate key returns no row instead of failing, which spares
+    a SAVEPOINT around every registry insert."""
+    dialect = conn.dialect.name
+    statement = _INSERT_IGNORING.get((dialect, table.name))
+    if statement is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as backend_insert
+        elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as backend_insert
+        else:
+            raise NotImplementedError(f"registry inserts on {dialect}")
+        statement = _INSERT_IGNORING[(dialect, table.name)] = (backend_insert(table).on_conflict_do_nothing()
+                                                               .returning(table.c.id))
+    return statement
+
+
 def read_generation(conn: Connection) -> int:
     return int(conn.execute(select(store_state.c.registry_generation).where(store_state.c.id == 1)).scalar() or 0)
 
@@ -263,16 +284,16 @@ class Registry:
 
     def _insert_partner(self, values: dict[str, Any]) -> int:
         self.state.changed = True
-        try:
-            with self.conn.begin_nested():   # another writer may have created it meanwhile
-                pid = int(self.conn.execute(insert(partners).values(**values)).inserted_primary_key[0])
-        except IntegrityError:
+        new_id = self.conn.execute(_insert_ignoring_duplicates(self.conn, partners), values).scalar()
+        if new_id is not None:
+            pid = int(new_id)
+        else:                                # another writer created it meanwhile: take theirs
             found = self.conn.execute(select(partners.c.id).where(or_(
                 partners.c.key == values["key"],
                 partners.c.entry_id == values["entry_id"] if values.get("entry_id") else partners.c.id.is_(None),
             ))).scalar()
             if found is None:
-                raise
+                raise IntegrityError("INSERT INTO partners", values, Exception("conflict on an unknown key"))
             pid = int(found)
             if values.get("entry_id"):
                 self.conn.execute(update(partners).where(partners.c.id == pid, partners.c.entry_id.is_(None))
@@ -311,11 +332,10 @@ class Registry:
             if key in st.aliases:
                 continue
             st.changed = True
-            try:
-                with self.conn.begin_nested():
-                    self.conn.execute(insert(partner_aliases).values(partner_id=pid, alias=alias.strip(), key=key,
-                                                                     source=source))
-            except IntegrityError:   # only if the state is stale: learn the owner
+            inserted = self.conn.execute(_insert_ignoring_duplicates(self.conn, partner_aliases),
+                                         {"partner_id": pid, "alias": alias.strip(), "key": key,
+                                          "source": source}).scalar()
+            if inserted is None:     # only if the state is stale: learn the owner
                 owner = self.conn.execute(select(partner_aliases.c.partner_id)
                                           .where(partner_aliases.c.key == key)).scalar()
                 if owner is not None:
