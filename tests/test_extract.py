@@ -109,3 +109,52 @@ def test_event_venue_countries_and_counts(activities):
     assert (a.date_start, a.date_end) == (date(2025, 6, 12), date(2025, 6, 12))   # year from the period
     assert a.beneficiaries == 15                         # the breakdown is not added again; money is not people
     assert a.regionales == []
+
+
+def test_analyse_matches_the_plain_pipeline():
+    from extractor.extract.pipeline import analyse, build_nlp
+
+    text = ("Visita de la Embajada de Canadá en Colombia y de la Agencia Alemana de Cooperación "
+            "Internacional – GIZ al Centro de Diseño; convenio con la Universidad de Salamanca.")
+    fast, plain = analyse(text), build_nlp()(text)
+    assert fast.text == text
+    for group in ("org_names", "gazetteer"):
+        assert [(s.start_char, s.end_char, s.label_) for s in fast.spans[group]] == \
+               [(s.start_char, s.end_char, s.label_) for s in plain.spans[group]]
+    # The name matcher's lexeme flags stand for a REGEX predicate on TEXT and an IN predicate on LOWER.
+    import re
+
+    from spacy.matcher import Matcher
+
+    from extractor.extract.pipeline import CAPITALISED, org_patterns
+
+    data = org_patterns()
+    heads = sorted({h.lower() for h in data["heads"]})
+    body = {"OP": "+", "TEXT": {"REGEX": CAPITALISED + "|^(?:" + "|".join(map(re.escape, sorted(set(data["connectors"]))))
+                                + r")$"}}
+    reference = Matcher(build_nlp().vocab)
+    reference.add("ORG_NAME", [[{"LOWER": {"IN": heads}, "IS_TITLE": True}, body],
+                               [{"LOWER": {"IN": heads}, "IS_UPPER": True}, body]], greedy="LONGEST")
+    flagged = build_nlp().get_pipe("org_names")
+    for sample in (text, "CENTRO DE FORMACIÓN y Ministerio de Educación Nacional (MEN), Universidad de los Andes"):
+        doc = build_nlp().make_doc(sample)
+        expected = sorted((start, end) for _, start, end in reference(doc))
+        assert expected
+        assert [(s.start, s.end) for s in flagged(doc).spans["org_names"]] == \
+            [(s.start, s.end) for s in _org_name_spans(doc, expected)]
+
+
+def _org_name_spans(doc, matches):
+    """What the org_names component keeps of raw matches (as in pipeline.py)."""
+    import spacy
+
+    from extractor.extract.pipeline import org_patterns
+
+    connectors = {c.lower() for c in org_patterns()["connectors"]}
+    spans = []
+    for start, end in matches:
+        while end > start + 1 and doc[end - 1].lower_ in connectors:
+            end -= 1
+        if end - start >= 2:
+            spans.append(doc[start:end])
+    return spacy.util.filter_spans(spans)

@@ -39,6 +39,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=4096)
 def squash(text: str) -> str:
     """Folded words joined by single spaces: a key for comparing names and labels."""
     return " ".join(w for w in re.split(r"[^\w]+", fold(text)) if w)

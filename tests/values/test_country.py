@@ -253,3 +253,40 @@ def test_tokenise_spans() -> None:
     toks = tokenise("Hola, EE. UU.")
     assert toks.lower == ("hola", "ee", "uu")
     assert [toks.text[s:e] for s, e in toks.spans] == ["Hola", "EE", "UU"]
+
+
+# -- Tokens.within: a clause's tokens cut from its text's tokens -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Participaron aprendices de Antioquia. Luego, N. de Santander y Valle del Cauca; fin", 0, 36),
+        ("Participaron aprendices de Antioquia. Luego, N. de Santander y Valle del Cauca; fin", 38, 78),
+        ("Bogotá, D.C.\nCórdoba (Argentina)", 13, 32),
+        ("", 0, 0),
+    ],
+)
+def test_within_is_tokenise_of_the_slice(text: str, start: int, end: int) -> None:
+    assert tokenise(text).within(start, end) == tokenise(text[start:end])
+
+
+def test_within_refuses_to_cut_a_token() -> None:
+    assert tokenise("Antioquia y Caldas").within(2, 11) is None
+    assert tokenise("Antioquia y Caldas").within(0, 15) is None
+
+
+def test_within_refuses_context_dependent_folding() -> None:
+    # A capital sigma lower-cases by its context: the slice folds on its own.
+    text = "ΟΔΟΣΑ ΟΔΟΣ"
+    cut = tokenise(text).within(0, 4)
+    assert cut is None or cut == tokenise(text[:4])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAéÉñÑİΣσ .,-/&'·\n()1\u2013", max_size=30), st.data())
+def test_within_matches_tokenise(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    cut = tokenise(text).within(start, end)
+    assert cut is None or cut == tokenise(text[start:end])

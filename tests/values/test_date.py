@@ -249,3 +249,28 @@ def test_numeric_day_ranges_and_dated_lines(text, start, end):
 
 def test_bare_fractions_are_not_dates():
     assert find_dates("el marcador quedó 3/4 de la meta", default_year=2017) == []
+
+
+def test_same_text_read_with_different_default_years() -> None:
+    # The pattern scan is shared between default years; the reading is not (2024 is a leap year).
+    text = "Visita el 29 de febrero y cierre el 3 de marzo"
+    leap = find_dates(text, default_year=2024)
+    plain = find_dates(text, default_year=2025)
+    assert [(d.start, d.end) for d in leap] == [(date(2024, 2, 29), date(2024, 2, 29)),
+                                                 (date(2024, 3, 3), date(2024, 3, 3))]
+    assert [(d.start, d.end) for d in plain] == [(date(2025, 3, 3), date(2025, 3, 3))]
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Informe 2025-T3", date(2025, 7, 1), date(2025, 9, 30)),
+        ("Corte S2 2024", date(2024, 7, 1), date(2024, 12, 31)),
+        ("Fechas: 28/08/2023 – 01/09/2023", date(2023, 8, 28), date(2023, 9, 1)),
+        ("segundo trimestre de 2026", date(2026, 4, 1), date(2026, 6, 30)),
+    ],
+)
+def test_prechecks_keep_codes_numerics_and_periods(text: str, start: date, end: date) -> None:
+    found = find_dates(text)
+    assert [(d.start, d.end) for d in found] == [(start, end)]

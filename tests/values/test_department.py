@@ -166,3 +166,16 @@ def test_property_vocabulary(words: list[str], strict: bool) -> None:
     text = " ".join(words)
     for m in find_departments(text, strict=strict):
         assert text[m.start : m.end] == m.surface
+
+
+def test_departments_in_clause_tokens_match_find_departments() -> None:
+    from extractor.values.country import tokenise
+    from extractor.values.department import departments_in
+
+    text = "Aprendices de la regional Meta; visita a Santander (España). La meta de Cesar actividades."
+    semicolon, stop = text.index(";"), text.index(").") + 1
+    for start, end in [(0, semicolon), (semicolon + 1, stop), (stop + 1, len(text))]:
+        cut = tokenise(text).within(start, end)
+        assert cut is not None
+        for strict in (False, True):
+            assert departments_in(cut, strict) == find_departments(text[start:end], strict)

@@ -12,14 +12,14 @@ import re
 from extractor import __version__
 from extractor.extract.partners import (Mention, _starts_org, clean_mention, keep, looks_like_name, merge_mentions,
                                         named_after_with, resolve, split_partner_list)
-from extractor.extract.pipeline import build_nlp, org_patterns
+from extractor.extract.pipeline import analyse, org_patterns
 from extractor.model import (Activity, Evidence, Item, ParsedDocument, PartnerRef, SegmentedDocument, Valued)
 from extractor.normalize import fold, squash, words
 from extractor.values.city import find_cities
 from extractor.values.count import total_beneficiaries
-from extractor.values.country import country_code, find_countries
+from extractor.values.country import country_code, find_countries, tokenise
 from extractor.values.date import find_dates
-from extractor.values.department import find_departments
+from extractor.values.department import departments_in, find_departments
 from extractor.values._data import load_json
 from functools import lru_cache
 
@@ -32,6 +32,13 @@ AMBASSADOR = re.compile(r"\b(?:embajador|embajadora|encargad[oa] de negocios)\s+
 REGIONAL_CONTEXT = re.compile(r"\bregional(?:es)?\b|\bdepartamentos?\b|\bprocedentes?\b|\boriundos?\b", re.I)
 VENUE_CUE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde|\bvisit[oóaá]r?o?n?|\brecorri[oó])\s+(?:el\s+|la\s+)?$", re.I)
 VENUE_BEFORE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde)\s+(?:el\s+|la\s+)?$", re.I)
+ACRONYM_AFTER = re.compile(r"\s*(?:[-–—]\s*([A-ZÁÉÍÓÚÑ][A-Z0-9ÁÉÍÓÚÑ&]{1,14})\b|\(([A-Z][A-Z0-9&]{1,14})\))")
+OWN_CENTRE = re.compile(r"\s+(?:al|del|en el|a los|de los)\s+Centros?\b")
+COUNTRY_AFTER = re.compile(r"\s*\(([^()]{2,40})\)")
+TRAILING_PLACE = re.compile(r"\s+en\s+([A-ZÁÉÍÓÚÑ][^\s]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s]*)*)$")
+PLACE_PART = re.compile(r"[^,;/()]+")
+PLACE_AND = re.compile(r"\s+(?:y|e|–|-)\s+")
+COMPOUND_DASH = re.compile(r"-[A-Za-zÁÉÍÓÚáéíóúñ]")
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +54,16 @@ def _origin_before() -> re.Pattern[str]:
     """'… aprendices de ', '… instructores de la regional ': a place right after names where people come from."""
     return re.compile(r"\b(?:" + _people_nouns() + r")\s+(?:\w+\s+){0,2}?"
                       r"(?:de|del|de la|de las|de los)\s+(?:(?:la|las)\s+)?(?:regional(?:es)?\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _activity_heads() -> frozenset[str]:
+    return frozenset(fold(w) for w in org_patterns()["activity_heads"])
+
+
+@lru_cache(maxsize=1)
+def _weak_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in org_patterns()["weak_heads"])
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +87,8 @@ def _origin(text: str, start: int, end: int | None = None) -> bool:
 def extract_activities(doc: ParsedDocument, seg: SegmentedDocument) -> list[Activity]:
     memory: dict[str, Mention] = {}
     default_year = seg.period_start.year if seg.period_start else None
-    return [_extract_item(doc, seg, item, memory, default_year) for item in seg.items]
+    pages: dict[int, int | None] = {}   # offset -> page, for this document: evidence offsets repeat
+    return [_extract_item(doc, seg, item, memory, default_year, pages) for item in seg.items]
 
 
 def _bold_ranges(item: Item) -> list[tuple[int, int]]:
@@ -88,8 +106,7 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
             if m:
                 mentions.append(m)
     title_first = words(item.title)[:1]
-    activity_heads = {fold(w) for w in org_patterns()["activity_heads"]}
-    if (item.kind == "alliance" and not field_values and title_first and title_first[0] not in activity_heads
+    if (item.kind == "alliance" and not field_values and title_first and title_first[0] not in _activity_heads()
             and looks_like_name(item.title)):
         # An alliance item is usually headed by the partners' names themselves.
         for part, off in split_partner_list(item.title):
@@ -114,9 +131,9 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
                                   source="pattern", country=c.code, country_known=True)
                 mentions.append(mention)
                 break
-    nlp_doc = build_nlp()(text)
+    nlp_doc = analyse(text)
     bold = _bold_ranges(item)
-    weak = {w.lower() for w in org_patterns()["weak_heads"]}
+    weak = _weak_heads()
     for span in nlp_doc.spans["gazetteer"]:
         m = clean_mention(span.text, item.start + span.start_char, "gazetteer")
         if m:
@@ -126,10 +143,9 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
         end = item.start + span.end_char
         enclosing = next(((a, b) for a, b in bold if a <= start and end <= b + 1), None)
         # "Agencia Alemana de Cooperación Internacional – GIZ": take the acronym that follows the name.
-        tail = re.match(r"\s*(?:[-–—]\s*([A-ZÁÉÍÓÚÑ][A-Z0-9ÁÉÍÓÚÑ&]{1,14})\b|\(([A-Z][A-Z0-9&]{1,14})\))",
-                        text[span.end_char:])
+        tail = ACRONYM_AFTER.match(text, span.end_char)
         surface = span.text
-        own_centre = re.search(r"\s+(?:al|del|en el|a los|de los)\s+Centros?\b", surface)
+        own_centre = OWN_CENTRE.search(surface)
         if own_centre:          # "Embajada de Francia al Centro de Biotecnología …": the visit's venue begins
             surface = surface[:own_centre.start()]
             end = start + len(surface)
@@ -140,8 +156,8 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
                 # Bulletins bold a partner's whole name, lower-case words included.
                 end = enclosing[1]
                 surface = doc.text[start:end]
-        country_tail = re.match(r"\s*\(([^()]{2,40})\)", text[span.end_char:])
-        trailing_place = re.search(r"\s+en\s+([A-ZÁÉÍÓÚÑ][^\s]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s]*)*)$", surface)
+        country_tail = COUNTRY_AFTER.match(text, span.end_char)
+        trailing_place = TRAILING_PLACE.search(surface)
         if trailing_place and span[0].lower_ not in MISSION_HEADS and (
                 find_cities(trailing_place.group(1)) or find_countries(trailing_place.group(1))):
             surface = surface[:trailing_place.start()]   # "Comisión Técnica de OIT/Cinterfor en Brasilia"
@@ -183,13 +199,14 @@ def _place_countries(item: Item) -> list[str]:
 
 
 def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memory: dict[str, Mention],
-                  default_year: int | None) -> Activity:
+                  default_year: int | None, pages: dict[int, int | None]) -> Activity:
     text = doc.text[item.start:item.end]
     base = item.start
     values: list[Valued] = []
 
     def ev(start: int, end: int) -> Evidence:
-        return Evidence(page=doc.page_at(start), start=start, end=end)
+        page = pages[start] if start in pages else pages.setdefault(start, doc.page_at(start))
+        return Evidence(page=page, start=start, end=end)
 
     org_spans: list[tuple[int, int]] = []
     partners = _partners(doc, item, memory, org_spans)
@@ -209,8 +226,8 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
     city_countries: list[str] = []
     for f in item.field("place"):
         # "Helsinki y Espoo, Finlandia", "Nigrán, España", "Pereira": the parts that are not countries.
-        for part in re.finditer(r"[^,;/()]+", f.value):
-            for piece in re.split(r"\s+(?:y|e|–|-)\s+", part.group(0)):
+        for part in PLACE_PART.finditer(f.value):
+            for piece in PLACE_AND.split(part.group(0)):
                 name = piece.strip()
                 if (not name or not name[0].isupper() or find_countries(name) or find_departments(name)
                         or squash(name) in _no_place() or CENTRE_NAME.match(name) or _starts_org(name)):
@@ -226,7 +243,7 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
                         city_countries.append(known[0].country)
     for c in find_cities(text):
         s, e = base + c.start, base + c.end
-        if re.match(r"-[A-Za-zÁÉÍÓÚáéíóúñ]", text[c.end:c.end + 2]):
+        if COMPOUND_DASH.match(text, c.end):
             continue    # "Colombo-Alemana": part of a compound adjective, not the city
         # A city named inside an organisation's name or a regionales/partner field is not a venue.
         if any(a <= s and e <= b for a, b in not_venue) and text[max(0, c.start - 3):c.start] != "en ":
@@ -312,10 +329,15 @@ def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> l
         for d in find_departments(f.value):
             add(d.code, f.start + d.start, f.start + d.end)
     # Elsewhere: departments named as impacted or as the participants' origin, not as a venue.
+    item_tokens = tokenise(text)
     for line_match in CLAUSES.finditer(text):
         line = line_match.group(0)
         in_context = bool(REGIONAL_CONTEXT.search(line))
-        for d in find_departments(line, strict=not in_context):
+        # The clause's tokens are cut from the item's (tokenised once for every finder).
+        line_tokens = item_tokens.within(line_match.start(), line_match.end())
+        found = (departments_in(line_tokens, strict=not in_context) if line_tokens is not None
+                 else find_departments(line, strict=not in_context))
+        for d in found:
             before = line[:d.start]
             origin = _origin(line, d.start, d.end)
             if not in_context and not origin and (VENUE_BEFORE.search(before) or fold(d.surface).startswith("bogota")):

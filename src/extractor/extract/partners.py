@@ -21,6 +21,12 @@ DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 PAREN_TAIL = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
 ACRONYM_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑÜ0-9][A-ZÁÉÍÓÚÑÜ0-9&.\-]*[A-ZÁÉÍÓÚÑÜ0-9.]$|^[A-Z]$")
 AND_SPLIT = re.compile(r"\s+(?:y|Y|e|E)\s+|\s*;\s*|,\s+(?=[A-ZÁÉÍÓÚÑ])|\s+[–—-]\s+(?=[A-ZÁÉÍÓÚÑ])")
+NAME_GAPS = re.compile(r"[\s/]+")
+ACRONYM_GAPS = re.compile(r"\s*/\s*|\s+")
+SLASH = re.compile(r"\s*/\s*")
+SINGLE_NAME = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.&+-]*[\s.]*")
+COMMA_TAIL = re.compile(r",\s*([^,()]{3,40})$")
+ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 
 
 @dataclass
@@ -37,11 +43,21 @@ class Mention:
     keys: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=1)
+def _name_connectors() -> frozenset[str]:
+    return frozenset({c.lower() for c in org_patterns()["connectors"]} | {"-", "–", "—", "y", "&"})
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(h.lower() for h in org_patterns()["heads"])
+
+
 def looks_like_name(text: str) -> bool:
     """Every word capitalised, an acronym, a number or a connector: a proper name, not a description."""
     text = PAREN_TAIL.sub("", text)
-    connectors = {c.lower() for c in org_patterns()["connectors"]} | {"-", "–", "—", "y", "&"}
-    tokens = [t for t in re.split(r"[\s/]+", text) if t]
+    connectors = _name_connectors()
+    tokens = [t for t in NAME_GAPS.split(text) if t]
     return bool(tokens) and all(t[:1].isupper() or t[:1].isdigit() or t.lower() in connectors or
                                 not any(ch.isalpha() for ch in t) for t in tokens)
 
@@ -56,30 +72,39 @@ def _paren_acronym(text: str) -> bool:
             and any(sum(ch.isupper() for ch in t) >= 2 for t in tokens))
 
 
+@lru_cache(maxsize=8192)
 def is_acronym(text: str) -> bool:
     """'ICIL', 'OIT / CINTERFOR', 'S.A.S.': upper-case tokens, optionally joined by slashes."""
-    parts = [p for p in re.split(r"\s*/\s*|\s+", text.strip()) if p]
+    parts = [p for p in ACRONYM_GAPS.split(text.strip()) if p]
     return bool(parts) and len(parts) <= 3 and all(ACRONYM_TOKEN.match(p) for p in parts) and \
         sum(ch.isalpha() for ch in text) >= 2 and len(text) <= 24
 
 
+@lru_cache(maxsize=1)
+def _own_patterns() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(pattern) for pattern in org_patterns()["own"])
+
+
 @lru_cache(maxsize=8192)
 def _own(name: str) -> bool:
-    ws = words(name)
-    for pattern in org_patterns()["own"]:
+    ws = tuple(words(name))
+    present = set(ws)
+    for pattern in _own_patterns():
+        if pattern and pattern[0] not in present:
+            continue        # cannot occur: skip the window comparisons
         n = len(pattern)
-        if any(tuple(ws[i:i + n]) == tuple(pattern) for i in range(len(ws) - n + 1)):
+        if any(ws[i:i + n] == pattern for i in range(len(ws) - n + 1)):
             return True
     return False
 
 
 def _starts_org(text: str) -> bool:
     """Does this fragment begin an organisation's name (a head noun, an acronym, a known name)?"""
-    first = text.split()[0] if text.split() else ""
+    split = text.split()
+    first = split[0] if split else ""
     if not first[:1].isupper():
         return False
-    heads = {h.lower() for h in org_patterns()["heads"]}
-    if first.lower() in heads or is_acronym(first):
+    if first.lower() in _heads() or is_acronym(first):
         return True
     # A known organisation's name must begin the fragment, not merely stand somewhere in it.
     return any(m.start == 0 for m in load_gazetteer().find_in_text(text))
@@ -115,7 +140,7 @@ def split_partner_list(text: str) -> list[tuple[str, int]]:
     for m in AND_SPLIT.finditer(text):
         right = text[m.end():]
         left = text[pos:m.start()]
-        single_name = bool(re.fullmatch(r"[A-ZÁÉÍÓÚÑ][\w'’.&+-]*[\s.]*", right))    # "… y Nuffic"
+        single_name = bool(SINGLE_NAME.fullmatch(right))    # "… y Nuffic"
         if not left.strip():
             continue
         if m.group(0).strip() in ("-", "–", "—"):
@@ -135,7 +160,7 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
     """Name, acronym and explicit country of one organisation as written."""
     country = None
     raw = CLAUSE.split(text.strip(), maxsplit=1)[0].rstrip(".,;:")    # "Korea Polytechnics, con financiación de …"
-    comma = re.search(r",\s*([^,()]{3,40})$", raw)
+    comma = COMMA_TAIL.search(raw)
     if comma and country_code(comma.group(1).strip()):
         country = country_code(comma.group(1).strip())      # "Aliado: Name (ACR), País"
         raw = raw[:comma.start()].rstrip()
@@ -168,14 +193,14 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
         elif is_acronym(b) and not is_acronym(a):
             raw, acronym = a, b
     name = raw.strip().rstrip(",;:").strip()
-    if name.endswith(".") and not re.search(r"\b(?:[A-Za-z]\.){2,}$", name):
+    if name.endswith(".") and not ABBREVIATION_END.search(name):
         name = name[:-1].rstrip()      # a sentence's full stop, not an abbreviation's ("S.A.S.")
     if not name or len(name) < 2:
         return None
     offset = text.find(name)
     begin = start + max(offset, 0)
     if acronym:
-        acronym = re.sub(r"\s*/\s*", "/", acronym)
+        acronym = SLASH.sub("/", acronym)
     if acronym is None:
         # "DANIDA Fellowship Center", "OIT/Cinterfor": a leading all-caps word is the acronym.
         first = name.split()[0]
@@ -277,13 +302,21 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(folded connectors, folded heads, generic modifiers)."""
+    data = org_patterns()
+    return (frozenset(fold(c) for c in data["connectors"]), frozenset(fold(h) for h in data["heads"]),
+            frozenset(data["generic_modifiers"]))
+
+
 @lru_cache(maxsize=8192)
 def _generic(name: str) -> bool:
     """'Gobierno Nacional', 'Entidades Aliadas': a head noun with only generic words names nobody in particular."""
-    data = org_patterns()
+    connectors, heads, modifiers = _generic_words()
     ws = words(name)
-    rest = set(ws[1:]) - {fold(c) for c in data["connectors"]}
-    return len(ws) >= 1 and fold(ws[0]) in {fold(h) for h in data["heads"]} and rest <= set(data["generic_modifiers"])
+    rest = set(ws[1:]) - connectors
+    return len(ws) >= 1 and fold(ws[0]) in heads and rest <= modifiers
 
 
 @lru_cache(maxsize=1)
@@ -291,6 +324,7 @@ def _regions() -> frozenset[str]:
     return frozenset(squash(r) for r in org_patterns().get("regions", ()))
 
 
+@lru_cache(maxsize=8192)
 def _region(name: str) -> bool:
     return squash(name) in _regions()
 

@@ -9,9 +9,11 @@ Nothing is downloaded: the pipeline is rules and data shipped in the repository.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import FLAG19
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -29,18 +31,24 @@ def org_patterns() -> dict:
 
 def _name_matcher(nlp: Language) -> Matcher:
     data = org_patterns()
-    heads = sorted({h.lower() for h in data["heads"]})
+    heads = frozenset(h.lower() for h in data["heads"])
     connectors = sorted(set(data["connectors"]))
-    matcher = Matcher(nlp.vocab)
-    body = {"OP": "+", "TEXT": {"REGEX": CAPITALISED + "|^(?:" + "|".join(map(_re_escape, connectors)) + r")$"}}
-    matcher.add("ORG_NAME", [[{"LOWER": {"IN": heads}, "IS_TITLE": True}, body],
-                             [{"LOWER": {"IN": heads}, "IS_UPPER": True}, body]], greedy="LONGEST")
+    name_word = re.compile(CAPITALISED + "|^(?:" + "|".join(map(re.escape, connectors)) + r")$")
+    # Both tests depend on a word's text only: as lexeme flags they are computed once per word of the
+    # vocabulary, where a REGEX or IN predicate is called again on every token of every text.
+    is_head = _add_flag(nlp, lambda orth: orth.lower() in heads)                # the LOWER attribute
+    in_name = _add_flag(nlp, lambda orth: name_word.search(orth) is not None)   # as REGEX on TEXT does
+    matcher = Matcher(nlp.vocab, validate=False)    # the pattern schema knows no custom flags
+    body = {"OP": "+", in_name: True}
+    matcher.add("ORG_NAME", [[{is_head: True, "IS_TITLE": True}, body],
+                             [{is_head: True, "IS_UPPER": True}, body]], greedy="LONGEST")
     return matcher
 
 
-def _re_escape(word: str) -> str:
-    import re
-    return re.escape(word)
+def _add_flag(nlp: Language, getter) -> int:
+    """A lexeme flag in spaCy's custom range (FLAG19–FLAG63), clear of the built-in attribute bits."""
+    free = next(bit for bit in range(FLAG19, 64) if bit not in nlp.vocab.lex_attr_getters)
+    return nlp.vocab.add_flag(getter, flag_id=free)
 
 
 @Language.factory("org_names")
@@ -68,7 +76,7 @@ def make_gazetteer(nlp: Language, name: str):
 
     def component(doc: Doc) -> Doc:
         spans = []
-        for m in gazetteer.find_in_text(doc.text):
+        for m in gazetteer.find_in_text(_source_text(doc)):
             span = doc.char_span(m.start, m.end, label=m.entry.id, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -76,6 +84,24 @@ def make_gazetteer(nlp: Language, name: str):
         return doc
 
     return component
+
+
+# Doc.text rebuilds the text token by token; ``analyse`` keeps the string the doc was made from here.
+SOURCE_TEXT = "extractor_source_text"
+
+
+def _source_text(doc: Doc) -> str:
+    text = doc.user_data.get(SOURCE_TEXT)
+    return text if isinstance(text, str) else doc.text
+
+
+def analyse(text: str) -> Doc:
+    """``build_nlp()(text)``, letting the components read the text without rebuilding it (spaCy's
+    tokenisation keeps every character, so it is the doc's text)."""
+    nlp = build_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data[SOURCE_TEXT] = text
+    return nlp(doc)
 
 
 @lru_cache(maxsize=1)

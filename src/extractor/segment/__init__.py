@@ -134,14 +134,14 @@ def _title_field(block: Block, vocab: SectionVocab) -> str | None:
     return None
 
 
-def _headings_over_lead_items(blocks: list[Block], style: str, vocab: SectionVocab) -> set[int]:
+def _headings_over_lead_items(blocks: list[Block], candidates: list[bool], vocab: SectionVocab) -> set[int]:
     """Headings whose content is a run of items led by bold titles or "Actividad:" fields: sections,
-    whatever their names ("Nuestros aliados en el mundo")."""
+    whatever their names ("Nuestros aliados en el mundo"). ``candidates[i]``: is blocks[i] a heading candidate?"""
     found: set[int] = set()
     heading: Block | None = None
     leads = fields = 0
-    for block in [*blocks, None]:
-        if block is None or _heading_candidate(block, style):
+    for block, candidate in [*zip(blocks, candidates), (None, True)]:
+        if block is None or candidate:
             if heading is not None and (leads >= 2 or fields >= 1):
                 found.add(id(heading))
             heading, leads, fields = block, 0, 0
@@ -259,7 +259,8 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
         levels.discard(min(levels))     # one top heading is the bulletin's title: sections sit a level lower
     multi_level = len(levels) > 1
 
-    lead_sections = _headings_over_lead_items(blocks, style, vocab)
+    candidates = [_heading_candidate(block, style) for block in blocks]    # asked twice per block below
+    lead_sections = _headings_over_lead_items(blocks, candidates, vocab)
     sections: list[Section] = []
     items: list[Item] = []
     front: list[Block] = []
@@ -297,10 +298,9 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             items.append(_finish(it, vocab))
         pending_items.clear()
 
-    for block in blocks:
+    for block, candidate in zip(blocks, candidates):
         if block.kind == BlockKind.caption:
             continue
-        candidate = _heading_candidate(block, style)
         if candidate and current_section is None and not skipping and _front_heading(block, vocab):
             front.append(block)       # the bulletin's own title or period, not a section
             continue

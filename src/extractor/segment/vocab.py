@@ -34,10 +34,11 @@ class SectionVocab:
     def kind_of(self, heading: str) -> str | None:
         """The activity kind a heading names, by its earliest (then most specific) keyword; None if none."""
         ws = words(heading)
+        present = set(ws)
         best: tuple[int, int, str] | None = None
         for kind, keywords in self.kinds:
             for kw in keywords:
-                if all(w in ws for w in kw):
+                if all(w in present for w in kw):
                     key = (min(ws.index(w) for w in kw), -len(kw), kind)
                     if best is None or key < best:
                         best = key
@@ -50,7 +51,8 @@ class SectionVocab:
 
     def is_not_item_heading(self, heading: str) -> bool:
         ws = words(heading)
-        return any(all(w in ws for w in kw) for kw in self.not_item) and len(ws) <= 8
+        present = set(ws)
+        return any(all(w in present for w in kw) for kw in self.not_item) and len(ws) <= 8
 
     @cached_property
     def _office_words(self) -> frozenset[str]:

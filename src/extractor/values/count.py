@@ -50,6 +50,9 @@ _MAX_GAP_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+")
 _SKIP = re.compile(r"[ \t\u00a0\u202f*_]*")
 _BULLET_LINE = re.compile(r"^[\s*_]*(?:[-•»·▪●◦‣*]|\d+[.)]\s)")
+_SPACES = re.compile(r"\s+")
+_PARENS_AFTER = re.compile(r"[\s*_]*\(([^()\n]{0,160})\)")
+_BLANKS = re.compile(r"[\s*_]*")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,9 @@ class CountTotal:
 class _Vocab:
     people: dict[str, tuple[str, bool]]
     people_re: re.Pattern[str]
+    people_or_word: re.Pattern[str]
     stop_words: frozenset[str]
+    stop_in_parens: frozenset[str]  # stop words, conjunctions excepted (they join parts of a list)
     money_before: re.Pattern[str]
     money_after: re.Pattern[str]
     approx: re.Pattern[str]
@@ -130,7 +135,9 @@ def _vocab() -> _Vocab:
         agents=frozenset(entry["lemma"] for entry in data["people_nouns"] if entry.get("agent")),
         people=people,
         people_re=re.compile(rf"(?:{_alt(people)})(?!\w)"),
+        people_or_word=re.compile(rf"(?:{_alt(people)})(?!\w)|[^\W\d_]+"),
         stop_words=frozenset(stop),
+        stop_in_parens=frozenset(stop - {"y", "o", "u", "e"}),
         money_before=_tail(fold(w) for w in data["money_markers"]["before"]),
         money_after=re.compile(rf"[\s*_]*(?:{_alt(money_after)})(?!\w)"),
         approx=_tail(fold(w) for w in data["approximate_markers"]),
@@ -163,7 +170,7 @@ def _noun_after(text: str, folded: str, pos: int) -> tuple[str, bool, int] | str
             return None  # "Beneficiarios: 3 Regionales impactadas: …" (merged lines)
         noun = v.people_re.match(folded, i)
         if noun:
-            lemma, generic = v.people[re.sub(r"\s+", " ", noun.group())]
+            lemma, generic = v.people[_SPACES.sub(" ", noun.group())]
             return lemma, generic, noun.end()
         word = _WORD.match(folded, i)
         if not word:
@@ -179,15 +186,15 @@ def _noun_after(text: str, folded: str, pos: int) -> tuple[str, bool, int] | str
 def _noun_in_parens(folded: str, pos: int) -> tuple[str, bool] | None:
     """"15 (12 aprendices y 3 instructores)", "3 (instructores y personal…)": the first
     people noun inside a parenthesis right after ``pos``."""
-    m = re.compile(r"[\s*_]*\(([^()\n]{0,160})\)").match(folded, pos)
+    m = _PARENS_AFTER.match(folded, pos)
     if not m:
         return None
     v = _vocab()
-    for word in re.finditer(rf"{v.people_re.pattern}|[^\W\d_]+", m.group(1)):
-        key = re.sub(r"\s+", " ", word.group())
+    for word in v.people_or_word.finditer(m.group(1)):
+        key = _SPACES.sub(" ", word.group())
         if key in v.people:
             return v.people[key]
-        if key in v.stop_words - {"y", "o", "u", "e"}:
+        if key in v.stop_in_parens:
             return None
     return None
 
@@ -257,7 +264,7 @@ def _count_at(text: str, folded: str, n: NumberMatch, dates: list[tuple[int, int
         return None
     if label is not None and lemma is None:
         found = v.label_words.search(folded, label[0], n.start)
-        key = re.sub(r"\s+", " ", found.group()) if found else ""
+        key = _SPACES.sub(" ", found.group()) if found else ""
         lemma, generic = v.people.get(key, ("beneficiario", True))
     before = folded[max(0, n.start - 30) : n.start]
     return CountMatch(
@@ -295,7 +302,7 @@ def _mark_breakdowns(folded: str, counts: list[CountMatch]) -> list[CountMatch]:
         breakdown = False
         if opened > closed and "\n" not in folded[opened : c.number_start]:
             breakdown = any(
-                re.fullmatch(r"[\s*_]*", folded[x:opened]) for p in earlier for x in (p.number_end, p.end)
+                _BLANKS.fullmatch(folded[x:opened]) for p in earlier for x in (p.number_end, p.end)
             )
         if not breakdown and earlier:
             s_start, _ = _sentence_bounds(folded, c.number_start)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,11 +68,21 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_FOLD_CHARS = {chr(cp): folded for cp, folded in _FOLD_TABLE.items()}
+# Only non-ASCII characters fold: substituting just those is much cheaper than ``str.translate``,
+# which looks every character up once the text holds one non-ASCII character.
+_FOLDABLE = re.compile("[" + re.escape("".join(sorted(_FOLD_CHARS))) + "]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLD_CHARS[match.group()]
 
 
 def fold_case_kept(text: str) -> str:
     """Accents stripped (``ñ`` kept), case kept, same length as ``text``."""
-    return text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text
+    return _FOLDABLE.sub(_fold_char, text)
 
 
 def fold(text: str) -> str:
@@ -98,6 +109,7 @@ class Tokens:
     lower: tuple[str, ...]  # folded + lower case, for trie look-ups
     joinable: tuple[bool, ...]  # joinable[i]: token i and i+1 may belong to one phrase
     folded_cased: str = ""  # fold_case_kept(text), same length: folded once, sliced per token
+    folded: str = ""  # fold(text), the string the tokens were cut from
 
     def cased(self, i: int) -> str:
         """Token i with accents folded but case kept (for acronyms and capitalisation checks)."""
@@ -109,22 +121,45 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.spans)
 
+    def within(self, start: int, end: int) -> Tokens | None:
+        """``tokenise(self.text[start:end])``, cut from these tokens instead of tokenising again (a clause
+        of an item's text). None when the cut would differ: a token crosses a bound, or the piece folds
+        differently on its own (case folding can depend on context, as for a final sigma)."""
+        if len(self.folded) != len(self.text):
+            return None     # built without its folded text
+        spans = self.spans
+        first = bisect_left(spans, start, key=_span_start)
+        stop = bisect_left(spans, end, key=_span_start)
+        if (first > 0 and spans[first - 1][1] > start) or (stop > 0 and spans[stop - 1][1] > end):
+            return None
+        text = self.text[start:end]
+        cased = self.folded_cased[start:end]
+        folded = cased.lower()
+        if folded != self.folded[start:end]:
+            return None
+        joinable = self.joinable[first : stop - 1] + (False,) if stop > first else (False,)
+        return Tokens(text, tuple([(a - start, b - start) for a, b in spans[first:stop]]), self.lower[first:stop],
+                      joinable, cased, folded)
 
-@lru_cache(maxsize=16)
+
+def _span_start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+@lru_cache(maxsize=1024)
 def tokenise(text: str) -> Tokens:
-    """Tokens of ``text`` (cached: the three finders usually run over the same text)."""
-    folded = fold(text)
+    """Tokens of ``text``. Cached, and large enough to hold one item's texts: the finders run over the
+    same item text (and its partners' names, its clauses) several times, interleaved."""
+    cased = fold_case_kept(text)
+    folded = cased.lower()
+    if len(folded) != len(text):
+        folded = fold(text)
+    matches = list(_TOKEN.finditer(folded))
+    lower = tuple([m.group() for m in matches])
     gaps = _TOKEN.split(folded)  # n tokens -> n + 1 gaps (the pattern has no groups)
-    lower = tuple(_TOKEN.findall(folded))
-    spans_list, pos = [], 0
-    for gap, token in zip(gaps, lower):
-        pos += len(gap)
-        spans_list.append((pos, pos + len(token)))
-        pos += len(token)
-    spans = tuple(spans_list)
     # gaps[k + 1] follows token k; folded, so dashes, quotes and odd spaces are unified.
-    joinable = tuple(_gap_ok(gaps[k + 1]) for k in range(len(lower) - 1))
-    return Tokens(text, spans, lower, joinable + (False,), fold_case_kept(text))
+    joinable = tuple(map(_gap_ok, gaps[1 : len(matches)]))
+    return Tokens(text, tuple([m.span() for m in matches]), lower, joinable + (False,), cased, folded)
 
 
 @lru_cache(maxsize=4096)
@@ -186,14 +221,16 @@ class PhraseTrie(Generic[P]):
     ) -> list[Hit[P]]:
         """Leftmost-longest, non-overlapping hits; ``accept`` can veto a candidate by context."""
         hits: list[Hit[P]] = []
-        i, n = 0, len(toks)
-        while i < n:
+        root = self._root
+        after = 0  # tokens before this index are inside an earlier hit
+        # Only tokens that begin some phrase can start a hit: most tokens are skipped by one set test.
+        for i in [k for k, token in enumerate(toks.lower) if token in root]:
+            if i < after:
+                continue
             best = self.match_at(toks, i, accept)
-            if best is None:
-                i += 1
-            else:
+            if best is not None:
                 hits.append(best)
-                i = best.last + 1
+                after = best.last + 1
         return hits
 
     def match_at(

@@ -202,6 +202,35 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(name, re.compile(start + rx)) for name, rx in raw]
 
 
+# What each pattern cannot match without, somewhere in the text: one cheap search of the whole text
+# (no month name, no "12/10", no "T3") skips the patterns that need it. Each check is a necessary
+# condition of the pattern's match, so skipping never loses one.
+_NEEDS = {
+    "day_range_x": ("month_any",), "day_range": ("month_any",), "day": ("month_any",),
+    "month_first": ("month_full",), "month_range": ("month_full",), "month": ("month_full",),
+    "month_year": ("month_any", "year"),
+    "numeric_range": ("numeric",), "numeric_day_range": ("numeric",), "numeric_short": ("numeric",),
+    "numeric": ("numeric",),
+    "quarter": ("quarter",), "quarter_code": ("quarter_code", "year"),
+    "semester": ("semester",), "semester_code": ("semester_code", "year"),
+}
+
+
+@lru_cache(maxsize=1)
+def _prechecks() -> dict[str, re.Pattern[str]]:
+    v = _vocab()
+    return {
+        "month_any": re.compile(_alt(list(v.months))),   # any month word, abbreviations included
+        "month_full": re.compile(v.month_full),
+        "numeric": re.compile(r"\d[/.-]\d"),              # dd/mm, dd-mm, yyyy-mm
+        "year": re.compile(_year("y")),
+        "quarter": re.compile(v.quarter_words),
+        "quarter_code": re.compile(rf"(?:{v.quarter_codes})\s?[1-4]|[1-4]\s?(?:{v.quarter_codes})"),
+        "semester": re.compile(v.semester_words),
+        "semester_code": re.compile(rf"(?:{v.semester_codes})\s?[12]"),
+    }
+
+
 # --- interpretation --------------------------------------------------------------------
 
 _BLOCK = object()  # a well-formed expression that is not a valid date: hides its parts
@@ -326,17 +355,43 @@ def _open_ends(folded: str, span: DateSpan, ranged: bool) -> DateSpan:
 _RANGED = {"day_range_x", "day_range", "numeric_range", "month_range"}
 
 
-@memoised()
-def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
-    """Every explicit date expression in ``text``, in order of appearance."""
-    folded = fold(text)
-    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+_Candidate = tuple[int, int, int, str, re.Match[str]]
+
+
+class _Present(dict):
+    """Precheck name -> does the folded text pass it; each check is run on first use only."""
+
+    def __init__(self, folded: str) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, need: str) -> bool:
+        found = self[need] = _prechecks()[need].search(self.folded) is not None
+        return found
+
+
+@lru_cache(maxsize=2048)
+def _candidates(folded: str) -> tuple[_Candidate, ...]:
+    """Every pattern's matches in a folded text, longest first. The scan does not depend on the default
+    year, and the same text is asked about with several (an item's year; counts asking where dates are)."""
+    candidates: list[_Candidate] = []
+    present = _Present(folded)
     for priority, (kind, pattern) in enumerate(_patterns()):
+        if not all(map(present.__getitem__, _NEEDS[kind])):
+            continue
         for m in pattern.finditer(folded):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), priority, kind, m))
     # Longest expression first; an accepted one hides everything it overlaps.
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    return tuple(candidates)
+
+
+@memoised()
+def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
+    """Every explicit date expression in ``text``, in order of appearance."""
+    folded = fold(text)
+    candidates = _candidates(folded)
     taken: list[tuple[int, int]] = []
     found: list[DateSpan] = []
     for start, end, _, kind, m in candidates:

@@ -26,7 +26,7 @@ from extractor.values.country import (
     tokenise,
 )
 
-__all__ = ["DeptMatch", "department_code", "department_name", "find_departments"]
+__all__ = ["DeptMatch", "department_code", "department_name", "departments_in", "find_departments"]
 
 DEPARTMENTS_FILE = "gazetteer/departments_co.json"
 
@@ -138,7 +138,12 @@ def find_departments(text: str, strict: bool = False) -> list[DeptMatch]:
     """
     if not text:
         return []
-    toks = tokenise(text)
+    return departments_in(tokenise(text), strict)
+
+
+def departments_in(toks: Tokens, strict: bool = False) -> list[DeptMatch]:
+    """``find_departments`` over an already tokenised text (``toks.text``)."""
+    text = toks.text
     out: list[DeptMatch] = []
     for hit in _trie().scan(toks, _accept(strict)):
         code = hit.phrase.payload.code

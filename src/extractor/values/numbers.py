@@ -101,24 +101,25 @@ def _parse_words(words: list[str]) -> int | None:
 def _find_word_numbers(folded: str) -> list[NumberMatch]:
     vocab, _, collectives = _vocab()
     tokens = list(_WORD.finditer(folded))
+    words = [t.group() for t in tokens]
     found: list[NumberMatch] = []
-    i = 0
-    while i < len(tokens):
+    after = 0  # tokens before this index are read (or rejected) already
+    # Only a number word can start a run: the other tokens are skipped by one set test each.
+    for i in [k for k, word in enumerate(words) if word in vocab]:
+        if i < after:
+            continue
         # A run: consecutive number words separated by whitespace only.
-        j = i
+        j = i + 1
         while (
             j < len(tokens)
-            and tokens[j].group() in vocab
-            and (j == i or folded[tokens[j - 1].end() : tokens[j].start()].isspace())
+            and words[j] in vocab
+            and folded[tokens[j - 1].end() : tokens[j].start()].isspace()
         ):
             j += 1
-        if j == i:
-            i += 1
-            continue
-        run = [t.group() for t in tokens[i:j]]
+        run = words[i:j]
+        after = i + 1
         if run[0] == "ciento" and folded[max(0, tokens[i].start() - 4) : tokens[i].start()] == "por ":
-            i += 1  # "por ciento" is a percent sign, not 100
-            continue
+            continue  # "por ciento" is a percent sign, not 100
         for k in range(len(run), 0, -1):  # longest parseable prefix
             value = _parse_words(run[:k])
             if value is not None:
@@ -134,10 +135,8 @@ def _find_word_numbers(folded: str) -> list[NumberMatch]:
                     end = tokens[nxt].end()
                     k += 1
                 found.append(NumberMatch(value, tokens[i].start(), end, "words"))
-                i += k
+                after = i + k
                 break
-        else:
-            i += 1
     return found
 
 

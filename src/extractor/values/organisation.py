@@ -99,11 +99,17 @@ class OrgMatch:
     surface: str
 
 
+_NAME_WORD = re.compile(r"\w+")
+
+
 def normalise_name(text: str) -> str:
     """Accents stripped (NFKD), case-folded, punctuation and spaces collapsed to one space."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # nothing to decompose
+        return " ".join(_NAME_WORD.findall(text.casefold()))
+    decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"\w+", plain))
+    return " ".join(_NAME_WORD.findall(plain))
 
 
 class OrganisationGazetteer:
@@ -123,6 +129,9 @@ class OrganisationGazetteer:
                 norm = normalise_name(form)
                 if len(norm) >= FUZZY_MIN_CHARS and not is_acronym_like(form):
                     self._fuzzy.setdefault(norm, entry.id)
+        # token_sort_ratio sorts both strings' words before comparing: the choices are sorted once here.
+        self._fuzzy_names = list(self._fuzzy)
+        self._fuzzy_sorted = [_sorted_words(norm) for norm in self._fuzzy_names]
         self._trie = self._build_trie()
         # Extraction asks about the same names and texts again and again: bounded caches per gazetteer.
         self._lookup_cached = lru_cache(maxsize=8192)(self._lookup)
@@ -228,16 +237,21 @@ class OrganisationGazetteer:
 
         if len(norm) < FUZZY_MIN_CHARS or is_acronym_like(name):
             return None
+        # ratio of the word-sorted strings is token_sort_ratio (first best choice wins ties, as before).
         best = process.extractOne(
-            norm, self._fuzzy.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_MIN_SCORE
+            _sorted_words(norm), self._fuzzy_sorted, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
         )
         if best is None:
             return None
-        entry = self._by_id[self._fuzzy[best[0]]]
+        entry = self._by_id[self._fuzzy[self._fuzzy_names[best[2]]]]
         implied = implied_country_from_words(name)
         if implied is not None and implied != entry.country:
             return None  # "Embajada de Suiza" must not become "Embajada de Suecia"
         return entry
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
 
 
 def _alnum(text: str) -> int:
@@ -301,6 +315,7 @@ def implied_country(name: str, gazetteer: OrganisationGazetteer | None = None) -
     return implied_country_from_words(name)
 
 
+@lru_cache(maxsize=8192)
 def implied_country_from_words(name: str) -> str | None:
     """Country implied by the words of a name, without the gazetteer.
 
