@@ -1,7 +1,8 @@
 """Word (.docx) bulletins.
 
-The package is vetted before python-docx opens it (size, zip bomb, DTD/entity declarations, legacy or
-encrypted OLE files); then the body XML is walked in document order: paragraphs, tables, content controls
+The package is vetted before any part is parsed (size, zip bomb, legacy or encrypted OLE files); only the
+main document part and its styles part are parsed (no DTD or entities allowed), found through the package
+relationships as python-docx finds them; then the body XML is walked in document order: paragraphs, tables, content controls
 (``w:sdt``) and text boxes. Page headers and footers live in other parts and are never read.
 
 Choices worth knowing downstream:
@@ -23,6 +24,7 @@ Choices worth knowing downstream:
 
 from __future__ import annotations
 
+import posixpath
 import re
 import time
 import zipfile
@@ -125,23 +127,31 @@ class _StyleTable:
         self.default_rpr: etree._Element | None = None
         # (property, character style, paragraph style) -> the inherited definition: runs repeat few styles.
         self._inherited: dict[tuple[str, str | None, str | None], etree._Element | None] = {}
+        # Style elements by id; a _Style is made when a run or paragraph first uses it (a styles part
+        # lists a hundred or more styles, a bulletin uses a handful).
+        self._elements: dict[str, etree._Element] = {}
         if styles_element is None:
             return
         defaults = styles_element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{RPR}")
         self.default_rpr = defaults
+        style_id_attr, type_attr, default_attr = _w("styleId"), _w("type"), _w("default")
         for el in styles_element.iterfind(_w("style")):
-            style_id = el.get(_w("styleId")) or ""
-            style = _Style(style_id, (_val(el, "name") or style_id).strip(), _val(el, "basedOn"),
-                           el.find(RPR), el.find(PPR))
-            self.styles[style_id] = style
-            if el.get(_w("type")) == "paragraph" and (el.get(_w("default")) or "").lower() in {"1", "true", "on"}:
+            style_id = el.get(style_id_attr) or ""
+            self._elements[style_id] = el           # a repeated id: the last definition wins
+            if el.get(type_attr) == "paragraph" and (el.get(default_attr) or "").lower() in {"1", "true", "on"}:
                 self.default_paragraph = style_id
+
+    def _style(self, style_id: str) -> _Style | None:
+        style = self.styles.get(style_id)
+        if style is None and (el := self._elements.get(style_id)) is not None:
+            style = self.styles[style_id] = _Style(style_id, (_val(el, "name") or style_id).strip(),
+                                                   _val(el, "basedOn"), el.find(RPR), el.find(PPR))
+        return style
 
     def chain(self, style_id: str | None) -> Iterator[_Style]:
         seen: set[str] = set()
-        while style_id and style_id in self.styles and style_id not in seen:
+        while style_id and style_id not in seen and (style := self._style(style_id)) is not None:
             seen.add(style_id)
-            style = self.styles[style_id]
             yield style
             style_id = style.based_on
 
@@ -219,9 +229,14 @@ def spans_from_segments(segments: Iterable[tuple[str, bool]]) -> tuple[str, list
             end -= 1
         if start < end:
             trimmed.append((start, end))
-    visible = sum(1 for ch in joined if not ch.isspace())
-    in_bold = sum(1 for a, b in trimmed for ch in joined[a:b] if not ch.isspace())
+    visible = _visible(joined)
+    in_bold = sum(_visible(joined[a:b]) for a, b in trimmed)
     return joined, trimmed, visible > 0 and in_bold == visible
+
+
+def _visible(text: str) -> int:
+    """Characters that are not white space (``str.split`` cuts at exactly the characters ``isspace`` names)."""
+    return sum(map(len, text.split()))
 
 
 def strip_with_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
@@ -497,67 +512,104 @@ def _ole_is_encrypted_ooxml(path: Path) -> bool:
     return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
 
 
-def _vet_package(path: Path) -> None:
+def _vet_package(archive: zipfile.ZipFile, name: str) -> None:
+    """Limits checked on the ZIP directory before anything is decompressed."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise LimitExceeded(name, f"ZIP package has {len(members)} entries (limit {MAX_MEMBERS})")
+    total = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if total > MAX_UNCOMPRESSED:
+        raise LimitExceeded(name, f"ZIP package expands to {total} bytes (limit {MAX_UNCOMPRESSED}); "
+                                  "possible zip bomb")
+    if total > RATIO_FLOOR and total / packed > MAX_RATIO:
+        raise LimitExceeded(name, f"ZIP compression ratio {total / packed:.0f}:1 (limit {MAX_RATIO}:1); "
+                                  "possible zip bomb")
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
+        raise UnsupportedFormat(name, "ZIP archive but not a Word document (no word/ part)")
+    if any(m.flag_bits & 0x1 for m in members):
+        raise EncryptedDocument(name, "ZIP entries are encrypted")
+
+
+# --- the parts read: package relationships → main document part, and its styles part -------------------
+# Only these few parts are ever parsed (python-docx would load every part into its object model, which
+# costs more than the whole walk here). Each is refused if it declares a DTD or entities, and parsed with
+# entities unresolved and no network, with python-docx's own parser options.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False)
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+WORD_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+
+
+def _part(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element:
+    try:
+        data = archive.read(part)
+    except KeyError:
+        raise CorruptDocument(name, f"not a valid DOCX package: part {part} is missing") from None
+    if any(marker in data for marker in DTD_MARKERS):
+        raise CorruptDocument(name, f"XML part {part} declares a DTD/entities "
+                                    "(not allowed in DOCX; possible entity-expansion attack)")
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptDocument(name, f"malformed XML in DOCX: {part}: {str(exc).splitlines()[0]}") from None
+
+
+def _related(archive: zipfile.ZipFile, source: str, kind: str, name: str) -> str | None:
+    """The part that ``source`` (a part name, or "" for the package) points to with a relationship of
+    ``kind`` (the type's last segment, the same in transitional and strict OOXML)."""
+    folder, base = posixpath.split(source)
+    rels = posixpath.join(folder, "_rels", f"{base}.rels")
+    if rels not in archive.NameToInfo:
+        return None
+    for rel in _part(archive, rels, name).iterfind(f"{{{REL_NS}}}Relationship"):
+        if (rel.get("Type") or "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
+            target = rel.get("Target") or ""
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+    return None
+
+
+def _content_type(archive: zipfile.ZipFile, part: str, name: str) -> str | None:
+    types = _part(archive, "[Content_Types].xml", name)
+    for override in types.iterfind(f"{{{CT_NS}}}Override"):
+        if (override.get("PartName") or "").lstrip("/") == part:
+            return override.get("ContentType")
+    extension = part.rsplit(".", 1)[-1].lower()
+    for default in types.iterfind(f"{{{CT_NS}}}Default"):
+        if (default.get("Extension") or "").lower() == extension:
+            return default.get("ContentType")
+    return None
+
+
+def _open_docx(path: Path) -> tuple[etree._Element, etree._Element | None]:
+    """(the document's body element, the styles element or None), after vetting the package."""
     name = str(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise LimitExceeded(name, f"ZIP package has {len(members)} entries (limit {MAX_MEMBERS})")
-            total = sum(m.file_size for m in members)
-            packed = sum(m.compress_size for m in members) or 1
-            if total > MAX_UNCOMPRESSED:
-                raise LimitExceeded(name, f"ZIP package expands to {total} bytes (limit {MAX_UNCOMPRESSED}); "
-                                          "possible zip bomb")
-            if total > RATIO_FLOOR and total / packed > MAX_RATIO:
-                raise LimitExceeded(name, f"ZIP compression ratio {total / packed:.0f}:1 (limit {MAX_RATIO}:1); "
-                                          "possible zip bomb")
-            names = {m.filename for m in members}
-            if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
-                raise UnsupportedFormat(name, "ZIP archive but not a Word document (no word/ part)")
-            if any(m.flag_bits & 0x1 for m in members):
-                raise EncryptedDocument(name, "ZIP entries are encrypted")
-            for member in members:
-                if member.filename.endswith((".xml", ".rels")) and _declares_dtd(archive, member):
-                    raise CorruptDocument(name, f"XML part {member.filename} declares a DTD/entities "
-                                                "(not allowed in DOCX; possible entity-expansion attack)")
+            _vet_package(archive, name)
+            main = _related(archive, "", "officeDocument", name)
+            if main is None or main not in archive.NameToInfo:
+                raise CorruptDocument(name, "not a valid DOCX package (no main document part)")
+            kind = _content_type(archive, main, name)
+            if kind not in WORD_MAIN_TYPES:
+                raise UnsupportedFormat(name, f"not a Word document (main part is {kind})")
+            document = _part(archive, main, name)
+            styles_part = _related(archive, main, "styles", name)
+            styles = _part(archive, styles_part, name) if styles_part in archive.NameToInfo else None
     except ReadError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
         raise CorruptDocument(name, f"damaged ZIP package: {str(exc) or type(exc).__name__}") from None
-
-
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    overlap = max(len(m) for m in DTD_MARKERS)
-    tail = b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(1024 * 1024):
-            window = tail + chunk
-            if any(marker in window for marker in DTD_MARKERS):
-                return True
-            tail = window[-overlap:]
-    return False
-
-
-# --- entry point -----------------------------------------------------------------------------------------
-def _open_docx(path: Path):
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    name = str(path)
-    try:
-        return docx.Document(str(path))
-    except PackageNotFoundError:
-        raise CorruptDocument(name, "not a valid DOCX package") from None
-    except ValueError as exc:
-        if "not a Word file" in str(exc):
-            kind = str(exc).rsplit("content type is", 1)[-1].strip(" '")
-            raise UnsupportedFormat(name, f"not a Word document (main part is {kind})") from None
-        raise CorruptDocument(name, f"invalid DOCX: {str(exc).splitlines()[0]}") from None
-    except etree.XMLSyntaxError as exc:
-        raise CorruptDocument(name, f"malformed XML in DOCX: {str(exc).splitlines()[0]}") from None
-    except (KeyError, zipfile.BadZipFile, EOFError) as exc:
-        raise CorruptDocument(name, f"damaged DOCX package: {str(exc) or type(exc).__name__}") from None
+    body = document.find(_w("body"))
+    if body is None:
+        raise CorruptDocument(name, "invalid DOCX: the main document part has no body")
+    return body, styles
 
 
 def _body_size(styles: _StyleTable) -> float:
@@ -569,15 +621,10 @@ def read_docx(path: Path, limits: ReaderLimits) -> ParsedDocument:
     path = Path(path)
     deadline = time.monotonic() + limits.seconds_per_document
     _vet_file(path, limits)
-    _vet_package(path)
-    document = _open_docx(path)
-    try:
-        styles_element = document.styles.element
-    except Exception:  # a package without styles part still has readable text
-        styles_element = None
+    body, styles_element = _open_docx(path)    # a package without a styles part still has readable text
     styles = _StyleTable(styles_element)
     walker = _DocxWalker(styles, str(path), deadline, _body_size(styles))
-    walker.walk(document.element.body)
+    walker.walk(body)
 
     builder = DocumentBuilder()
     for piece in walker.pieces:
