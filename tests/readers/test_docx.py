@@ -283,3 +283,42 @@ def test_seed_bulletin_structure():
     assert any(_bold_texts(b) and _bold_texts(b)[0].endswith(":") for b in by_kind[BlockKind.list_item])
     # figures separated by " | " on one line stay one paragraph
     assert any(re.fullmatch(r"\d+ \w+( \| \d+ \w+)+", b.text) for b in by_kind[BlockKind.paragraph])
+
+
+# --- (f) the package: parts found through relationships, not by name ------------------------------------
+def _move_main_part(source: Path, target: Path, new_name: str) -> Path:
+    """Rewrite a DOCX with its main part stored under another name (as some producers do)."""
+    import zipfile
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            name = item.filename
+            if name == "word/document.xml":
+                name = f"word/{new_name}"
+            elif name == "word/_rels/document.xml.rels":
+                name = f"word/_rels/{new_name}.rels"
+            elif name in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"word/document.xml", f"word/{new_name}".encode())
+            out.writestr(name, data)
+    return target
+
+
+def test_main_part_under_another_name_is_found_through_the_relationships(tmp_path):
+    original = fx.build_styled_bulletin(tmp_path / "a.docx")
+    moved = _move_main_part(original, tmp_path / "b.docx", "cuerpo.xml")
+    expected = [(b.text, b.kind, b.level, b.bold) for b in _read(original).blocks]
+    assert expected and [(b.text, b.kind, b.level, b.bold) for b in _read(moved).blocks] == expected
+
+
+def test_main_part_of_another_office_type_is_refused(tmp_path):
+    original = fx.build_styled_bulletin(tmp_path / "a.docx")
+    import zipfile
+    target = tmp_path / "hoja.docx"
+    with zipfile.ZipFile(original) as src, zipfile.ZipFile(target, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml")
+            out.writestr(item, data)
+    with pytest.raises(UnsupportedFormat, match="not a Word document"):
+        _read(target)
