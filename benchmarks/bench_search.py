@@ -13,6 +13,9 @@ matching set. Each query is run once to warm the caches, then timed once; p50/p9
 and per query shape. PostgreSQL: a throw-away server is started with tests/pg.py's helper (initdb on
 127.0.0.1, a free port) and stopped at the end. Targets: p95 < 20 ms at 10⁶ on SQLite, < 50 ms on PostgreSQL.
 With ``--keep DIR`` SQLite stores are kept in DIR and reused by later runs (loading 10⁶ takes minutes).
+With ``--url URL`` (repeatable) the queries run on existing stores instead (e.g. a kept PostgreSQL database
+filled by bulk_load.py; the store is migrated to the current schema on opening). ``--shapes`` keeps only
+the named query shapes (for profiling one shape; the figures to report use all 200).
 """
 
 from __future__ import annotations
@@ -149,9 +152,23 @@ def main() -> None:
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--keep", type=Path, help="folder to keep (and reuse) the SQLite stores in")
+    ap.add_argument("--url", action="append", default=[], help="run on this existing store instead")
+    ap.add_argument("--shapes", nargs="+", help="only these query shapes (profiling)")
     args = ap.parse_args()
     print(f"machine: {machine()}")
     queries = make_queries(args.queries)
+    if args.shapes:
+        queries = [(label, q) for label, q in queries if label in args.shapes]
+    if args.url:
+        for url in args.url:
+            store = open_store(url)
+            backend = "postgres" if store.engine.dialect.name == "postgresql" else "sqlite"
+            with store.engine.connect() as conn:
+                size = conn.exec_driver_sql("SELECT count(*) FROM activities").scalar_one()
+            store.close()
+            report(backend, size, *run(url, queries))
+        print(load_note())
+        return
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,9 @@ activity_regionales) and the backend's text index (SQLite FTS5 ``activity_fts`` 
 the store writes; PostgreSQL ``activity_fts_pg`` tsvectors built by the server with the store's expression)
 in large batches. Activities are corpus items (title, text, kind, countries, regionales, partners) with a
 random year 2010–2026, an extra random partner/country/regional now and then, 40 per document.
+The maintained facet counts (``facet_counts``, with the calendar-year ``span``/``spanlen`` rows the search
+uses for date windows) are recounted at the end by ``aggregates.rebuild``, the same recount a migration and
+``check_integrity`` use, so they equal what the save path would have kept.
 """
 
 from __future__ import annotations

@@ -9,14 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from extractor.store import SearchQuery, Store, open_store
-from extractor.store import aggregates
 from extractor.store.facets import count_over_hits
 from extractor.store.integrity import check_integrity
 from extractor.store.schema import HEAD, head_revision
 from extractor.store.search import _fill_hits, matching
+from tests.store.facet_rows import facet_rows, recounted_rows
 
 from . import act, doc, partner
 
@@ -32,21 +31,6 @@ def _doc(name: str, **kw: object):   # noqa: ANN202 - text long enough for the i
     return doc(name, text="Boletín de prueba. " * 4, **kw)
 
 
-def _facet_rows(store: Store) -> dict[tuple[str, str, str, str], int]:
-    with store.engine.connect() as conn:
-        return {tuple(r[:4]): int(r[4]) for r in
-                conn.execute(text("SELECT dim, value, dim2, value2, n FROM facet_counts"))}
-
-
-def _recounted(store: Store) -> dict[tuple[str, str, str, str], int]:
-    """facet_counts as a full recount gives them (in a transaction rolled back afterwards)."""
-    with store.engine.connect() as conn:
-        with conn.begin() as tx:
-            aggregates.rebuild(conn)
-            rows = {tuple(r[:4]): int(r[4]) for r in
-                    conn.execute(text("SELECT dim, value, dim2, value2, n FROM facet_counts"))}
-            tx.rollback()
-    return rows
 
 
 def _over_hits(store: Store, q: SearchQuery) -> tuple[int, dict[str, dict[str, int]]]:
@@ -74,19 +58,19 @@ def test_facet_counts_follow_saves_replacements_failures_and_merges(store: Store
                                                 partners_=["Red Andina de Formación", "Instituto Sierra Verde"]))
     store.save_document(_doc("b.pdf"), _bulletin(2, countries=["EC", "PE", "BO"], year=2022,
                                                 partners_=["Instituto Sierra Verde", "Colegio Técnico Lago Azul"]))
-    assert _facet_rows(store) == _recounted(store)
+    assert facet_rows(store) == recounted_rows(store)
     # Re-saving with other items subtracts the old ones; a failed re-read of an ok document changes nothing.
     store.save_document(_doc("a.pdf"), _bulletin(3, countries=["PE"], year=2023, partners_=["Red Andina de Formación"]))
     store.record_failure(_doc("a.pdf", status="failed", error="unreadable"))
-    assert _facet_rows(store) == _recounted(store)
+    assert facet_rows(store) == recounted_rows(store)
     # A merge moves mentions (an activity naming both partners counts once under the target).
     store.merge_partners(["Instituto Sierra Verde"], "Colegio Técnico Lago Azul")
-    assert _facet_rows(store) == _recounted(store)
+    assert facet_rows(store) == recounted_rows(store)
     # A document replaced by a failure loses its activities.
     store.record_failure(_doc("c.pdf", status="failed", error="x"))
     store.save_document(_doc("c.pdf"), _bulletin(4, countries=["BO"], year=2020, partners_=["Colegio Técnico Lago Azul"]))
     store.record_failure(_doc("c.pdf", sha="other", status="failed", error="gone"))
-    assert _facet_rows(store) == _recounted(store)
+    assert facet_rows(store) == recounted_rows(store)
     for q in BROAD:
         res = store.search(q)
         total, facets = _over_hits(store, q)
@@ -149,3 +133,20 @@ def test_opening_a_current_store_does_not_import_alembic(tmp_path: Path) -> None
             "s.search(SearchQuery(text='convenio')); s.close(); print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_new_store_is_created_and_stamped_without_alembic(tmp_path: Path) -> None:
+    """A new store is stamped at head by writing Alembic's version row directly; Alembic itself must then
+    see it at head with nothing to upgrade."""
+    db = tmp_path / "new.db"
+    code = ("import sys; from extractor.store import open_store; s = open_store(sys.argv[1]); s.close(); "
+            "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+    engine.dispose()
+    open_store(str(db)).close()     # and it opens as a current store

@@ -356,13 +356,14 @@ class Store:
         country_rows, regional_rows, partner_rows = [], [], []
         entries: list[IndexEntry] = []
         counted: list[aggregates.Values] = []
-        for act_id, act, (countries, regionales, year) in zip(ids, acts, links):
+        for act_id, act, (countries, regionales, year), row in zip(ids, acts, links, rows):
             country_rows += [{"activity_id": act_id, "code": c} for c in countries]
             regional_rows += [{"activity_id": act_id, "code": c} for c in regionales]
             linked, names = self._partner_rows(act_id, act.partners, reg)
             partner_rows += linked
             counted.append(aggregates.activity_values(act.kind, year, countries, regionales,
-                                                      [r["partner_id"] for r in linked]))
+                                                      [r["partner_id"] for r in linked], row["span_start"],
+                                                      row["span_end"]))
             entries.append(IndexEntry(act_id, act.title, f"{act.section or ''} {act.text}", " ".join(names),
                                       doc.title or ""))
         for table, batch in ((activity_countries, country_rows), (activity_regionales, regional_rows),

@@ -3,8 +3,9 @@
 ``check_integrity(store)`` returns a list of one-line problems (empty when the store is sound):
 the database's own check (SQLite ``PRAGMA integrity_check`` and ``foreign_key_check``), orphan rows in the
 link tables, a text index out of step with the activities, documents whose activities are not a complete
-sequence or whose status disagrees with them, evidence outside the document's text, and duplicate
-documents by content hash or name.
+sequence or whose status disagrees with them, evidence outside the document's text, duplicate
+documents by content hash or name, and maintained facet counts (``facet_counts``, calendar-year ``span``
+rows included) that differ from a recount of the base tables.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, column, func, select
 from sqlalchemy import table as sql_table
 
+from extractor.store import aggregates
 from extractor.store.engine import Store
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales,
                                     activity_search, documents, partner_aliases, partners)
@@ -32,6 +34,7 @@ def check_integrity(store: Store) -> list[str]:
         problems += _text_index(conn, store)
         problems += _documents(conn)
         problems += _duplicates(conn)
+        problems += aggregates.differences(conn, _LIMIT)
     return problems
 
 

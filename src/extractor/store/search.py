@@ -14,20 +14,21 @@ import calendar
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol
 
 import snowballstemmer
 from sqlalchemy import (Column, Connection, Engine, Float, Integer, MetaData, Select, Table, and_, case, delete, exists,
-                        false, insert, literal, or_, select, text)
+                        false, func, insert, literal, or_, select, text)
 from sqlalchemy.types import Text
 
 from extractor.store.export import load_records
+from extractor.store import aggregates
 from extractor.store.facets import count_from_aggregates, count_over_hits
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales,
-                                    activity_search, documents, partner_aliases, partners)
+                                    activity_search, documents, facet_counts, partner_aliases, partners)
 
 MAX_TERMS = 64           # longer queries keep their first 64 distinct terms
 PREFIX_MIN = 4           # shorter terms match whole words only
@@ -40,12 +41,27 @@ STOPWORDS = frozenset(
 
 # --- text analysis ---------------------------------------------------------------------------------------
 
+class _SearchFoldTable(dict):
+    """Code point -> its NFKD decomposition without combining marks, case-folded; filled on first sight.
+
+    Folding character by character gives the same string as folding the whole text (canonical reordering
+    only moves combining marks, which are dropped, and case folding has no context), at ``str.translate``
+    speed: indexing folds every stored activity's text."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        folded = self[code] = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        return folded
+
+
+_SEARCH_FOLD = _SearchFoldTable()
+
+
 def fold(s: str) -> str:
     """Lower case without accents (ñ → n too: both spellings occur in real text)."""
     if s.isascii():
-        return s.lower()   # the same result, without decomposing (most text is plain ASCII)
-    decomposed = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        return s.lower()   # the same result, without the table (most text is plain ASCII)
+    return s.translate(_SEARCH_FOLD)
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -352,15 +368,55 @@ def _conditions(conn: Connection, q: SearchQuery, correlated: bool = False) -> l
         ids = _partner_ids(conn, q.partners)
         conds.append(_linked(activity_partners, activity_partners.c.partner_id, ids, correlated) if ids else false())
     if q.date_from is not None or q.date_to is not None:
-        # Overlap of [span_start, span_end] with [from, to]; a null end is open; no date at all never matches.
-        conds.append(or_(a.span_start.is_not(None), a.span_end.is_not(None)))
-        if q.date_to is not None:
-            conds.append(or_(a.span_start.is_(None), a.span_start <= q.date_to))
-        if q.date_from is not None:
-            conds.append(or_(a.span_end.is_(None), a.span_end >= q.date_from))
+        conds.append(_date_condition(conn, q.date_from, q.date_to))
     if q.min_beneficiaries is not None:
         conds.append(a.beneficiaries >= q.min_beneficiaries)
     return conds
+
+
+def _longest_span(conn: Connection) -> int | None:
+    """The longest closed span in years (end year − start year), from the maintained ``spanlen`` counts;
+    None when no activity has a closed span."""
+    return conn.execute(text("SELECT max(CAST(value AS INTEGER)) FROM facet_counts "
+                             "WHERE dim = 'spanlen' AND dim2 = ''")).scalar()
+
+
+def _date_condition(conn: Connection, date_from: date | None, date_to: date | None) -> Any:
+    """Overlap of [span_start, span_end] with [from, to]; a null end is open; no date at all never matches.
+
+    With both bounds, closed spans are looked up as a range of span_start (no span is longer than the longest
+    stored one, so an overlapping span starts at most that many years before ``from``) and the half-open ones
+    by their known end: every branch an index range, instead of reading every span that starts before ``to``.
+    """
+    a = activities.c
+    if date_from is None or date_to is None:
+        conds = [or_(a.span_start.is_not(None), a.span_end.is_not(None))]
+        if date_to is not None:
+            conds.append(or_(a.span_start.is_(None), a.span_start <= date_to))
+        if date_from is not None:
+            conds.append(or_(a.span_end.is_(None), a.span_end >= date_from))
+        return and_(*conds)
+    longest = _longest_span(conn)
+    lower = date(max(date_from.year - (longest or 0), 1), 1, 1)
+    return or_(and_(a.span_start >= lower, a.span_start <= date_to, a.span_end >= date_from),
+               and_(a.span_start.is_(None), a.span_end >= date_from),
+               and_(a.span_end.is_(None), a.span_start <= date_to))
+
+
+def _calendar_year(q: SearchQuery) -> int | None:
+    """The year when the date window is exactly one calendar year (``--from Y --to Y``)."""
+    f, t = q.date_from, q.date_to
+    if f is None or t is None or f.year != t.year or (f.month, f.day) != (1, 1) or (t.month, t.day) != (12, 31):
+        return None
+    return f.year if aggregates.SPAN_LO <= f.year <= aggregates.SPAN_HI else None
+
+
+def _half_open(q: SearchQuery) -> Any:
+    """Activities with one unknown end whose span overlaps the window: the part of a calendar-year search the
+    ``span`` counts leave out (they count closed spans only)."""
+    a = activities.c
+    return or_(and_(a.span_start.is_(None), a.span_end >= q.date_from),
+               and_(a.span_end.is_(None), a.span_start <= q.date_to))
 
 
 def matching(conn: Connection, backend: TextBackend, q: SearchQuery) -> tuple[Select[Any], Any]:
@@ -381,11 +437,17 @@ def matching(conn: Connection, backend: TextBackend, q: SearchQuery) -> tuple[Se
 
 def _aggregate_key(conn: Connection, q: SearchQuery) -> tuple[str, str] | None:
     """(dim, value) when the matching set is all activities ('', '') or those with one value on one
-    dimension, so total and facets can come from the maintained counts; else None."""
-    if query_terms(q.text) or q.date_from is not None or q.date_to is not None or q.min_beneficiaries is not None:
+    dimension (a calendar year counting as a value of ``span``), so total and facets can come from the
+    maintained counts; else None."""
+    if query_terms(q.text) or q.min_beneficiaries is not None:
         return None
     filters = [(dim, vals) for dim, vals in (("kind", q.kinds), ("country", q.countries),
                                              ("regional", q.regionales), ("partner", q.partners)) if vals]
+    if q.date_from is not None or q.date_to is not None:
+        year = _calendar_year(q)
+        if year is None or filters:
+            return None
+        return "span", str(year)
     if not filters:
         return "", ""
     if len(filters) > 1:
@@ -481,20 +543,209 @@ def _walk_page(conn: Connection, q: SearchQuery, total: int) -> list[int] | None
     return [int(r[0]) for r in conn.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ()))]
 
 
+def _aggregate_counts(conn: Connection, q: SearchQuery, key: tuple[str, str]) -> tuple[int, dict[str, dict[str, int]]]:
+    """Total and facets from facet_counts; for a calendar year, plus the half-open spans counted over hits
+    (a disjoint set, so counts add up exactly)."""
+    if key[0] != "span":
+        return count_from_aggregates(conn, *key, limit=q.facet_limit)
+    a = activities.c
+    extra = _fill_hits(conn, select(a.id.label("id")).select_from(activities).where(_half_open(q)), None)
+    if not extra:
+        return count_from_aggregates(conn, *key, limit=q.facet_limit)
+    total, facets = count_from_aggregates(conn, *key, limit=None)
+    for name, counts in count_over_hits(conn, None).items():
+        merged = facets.setdefault(name, {})
+        for v, n in counts.items():
+            merged[v] = merged.get(v, 0) + n
+    for name, counts in facets.items():
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], int(kv[0]) if name == "year" else kv[0]))
+        facets[name] = dict(ordered if q.facet_limit is None else ordered[:max(q.facet_limit, 0)])
+    return total + extra, facets
+
+
+_FTS5 = Table(Fts5Backend.table, MetaData(), Column("rowid", Integer))
+# A text search whose narrowest country/regional/partner filter has at most this many activities reads
+# that filter first (a few ms per 10⁴ rows) and the text index once; wider ones let the text index drive.
+TEXT_FILTER_FIRST_MAX = 30_000
+
+
+def _cross_joined(conn: Connection, stmt: Any, join: str) -> tuple[str, tuple[Any, ...]]:
+    """``stmt`` as SQL with its first ``join`` made a CROSS JOIN (SQLite then keeps that join order), and
+    activities read through their covering index ix_activities_hits: SQLite would pick the primary key and
+    read a wide row (text, JSON) per probe."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    sql = str(compiled)
+    assert f"FROM {join}" in sql, sql
+    forced = join.replace(" JOIN ", " CROSS JOIN ", 1)
+    if forced.endswith(" activities"):
+        forced += " INDEXED BY ix_activities_hits"
+    return (sql.replace(f"FROM {join}", f"FROM {forced}", 1),
+            tuple(compiled.params[k] for k in compiled.positiontup or ()))
+
+
+_RANKED_DDL = "CREATE TEMPORARY TABLE IF NOT EXISTS _ranked (id INTEGER PRIMARY KEY, rank REAL)"
+
+
+def _window_rows(conn: Connection, q: SearchQuery) -> float:
+    """Activities in the query's date window when it is one calendar year (maintained span counts; the few
+    half-open spans aside); infinity otherwise (unknown: not worth reading first)."""
+    year = _calendar_year(q)
+    if year is None:
+        return float("inf")
+    n = conn.execute(text("SELECT n FROM facet_counts WHERE dim = 'span' AND value = :y AND dim2 = '' "
+                          "AND value2 = ''"), {"y": str(year)}).scalar()
+    return float(n or 0)
+
+
+def _fill_fts5_hits(conn: Connection, backend: Fts5Backend, q: SearchQuery) -> tuple[int, bool]:
+    """The matching set of a text search on FTS5 into ``_hits``, without ranking it (bm25 over every match
+    costs more than the rest together; only the page needs it, see _fts5_ranked_page). The text index drives
+    and each other filter is probed per match on its (activity_id, …) index, never read whole into a list.
+    Returns (hits, whether _hits.rank already holds the bm25 rank)."""
+    fts_q = backend.fts_query(query_terms(q.text))
+    t, weights = backend.table, ", ".join(str(w) for w in backend._weights)
+    if q.countries or q.regionales or q.partners:
+        n = _fill_linked_hits(conn, q, TEXT_FILTER_FIRST_MAX)
+        if n == 0:
+            return 0, True
+        if n is not None:
+            # A narrow filter: its activities first, then one read of the text index keeps those it matches,
+            # with their bm25 (a probe of the small _hits table per match, not the link and activity indexes).
+            conn.exec_driver_sql(_RANKED_DDL)
+            conn.exec_driver_sql("DELETE FROM _ranked")
+            conn.exec_driver_sql(f"INSERT INTO _ranked (id, rank) SELECT {t}.rowid, bm25({t}, {weights}) FROM {t} "
+                                 f"CROSS JOIN _hits h ON h.id = {t}.rowid WHERE {t} MATCH ?", (fts_q,))
+            conn.exec_driver_sql("DELETE FROM _hits WHERE id NOT IN (SELECT id FROM _ranked)")
+            conn.exec_driver_sql("UPDATE _hits SET rank = (SELECT r.rank FROM _ranked r WHERE r.id = _hits.id)")
+            return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one()), True
+    elif not q.kinds and q.min_beneficiaries is None and _window_rows(conn, q) <= TEXT_FILTER_FIRST_MAX * 4:
+        # Text and a calendar year only: the year's ids straight from the span index (it holds the row id),
+        # then one read of the text index keeps those it matches, with their bm25.
+        compiled = _date_condition(conn, q.date_from, q.date_to).compile(
+            dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS _window (id INTEGER PRIMARY KEY)")
+        conn.exec_driver_sql("DELETE FROM _window")
+        conn.exec_driver_sql(f"INSERT INTO _window (id) SELECT activities.id FROM activities WHERE {compiled}",
+                             tuple(compiled.params[k] for k in compiled.positiontup or ()))
+        conn.exec_driver_sql(_RANKED_DDL)
+        conn.exec_driver_sql("DELETE FROM _ranked")
+        conn.exec_driver_sql(f"INSERT INTO _ranked (id, rank) SELECT {t}.rowid, bm25({t}, {weights}) FROM {t} "
+                             f"CROSS JOIN _window w ON w.id = {t}.rowid WHERE {t} MATCH ?", (fts_q,))
+        conn.exec_driver_sql(HITS_DDL)
+        conn.exec_driver_sql("DELETE FROM _hits")
+        conn.exec_driver_sql("INSERT INTO _hits (id, rank, kind, year, document_id, seq) SELECT a.id, r.rank, a.kind, "
+                             "a.year, a.document_id, a.seq FROM _ranked r CROSS JOIN activities a "
+                             "INDEXED BY ix_activities_hits ON a.id = r.id")
+        return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one()), True
+    conn.exec_driver_sql(HITS_DDL)
+    conn.exec_driver_sql("DELETE FROM _hits")
+    a = activities.c
+    match = text(f"{backend.table} MATCH :fts_q").bindparams(fts_q=fts_q)
+    stmt = (select(a.id, literal(None, Float), a.kind, a.year, a.document_id, a.seq)
+            .select_from(_FTS5.join(activities, a.id == _FTS5.c.rowid))
+            .where(match, *_conditions(conn, q, correlated=True)))
+    sql, params = _cross_joined(conn, stmt, f"{backend.table} JOIN activities")
+    conn.exec_driver_sql(f"INSERT INTO _hits (id, rank, kind, year, document_id, seq) {sql}", params)
+    return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one()), False
+
+
+def _fts5_ranked_page(conn: Connection, backend: Fts5Backend, q: SearchQuery) -> list[int]:
+    """The page of a text search by bm25, computed only for the matches that are hits."""
+    h = _HITS.c
+    weights = ", ".join(str(w) for w in backend._weights)
+    match = text(f"{backend.table} MATCH :fts_q").bindparams(fts_q=backend.fts_query(query_terms(q.text)))
+    stmt = (select(h.id).select_from(_FTS5.join(_HITS, h.id == _FTS5.c.rowid)
+                                     .join(documents, documents.c.id == h.document_id))
+            .where(match).order_by(text(f"bm25({backend.table}, {weights})"), documents.c.name, h.seq))
+    if q.limit is not None:
+        stmt = stmt.limit(max(q.limit, 0))
+    if q.offset:
+        stmt = stmt.offset(max(q.offset, 0))
+    sql, params = _cross_joined(conn, stmt, f"{backend.table} JOIN _hits")
+    return [int(r[0]) for r in conn.exec_driver_sql(sql, params)]
+
+
+def _fill_linked_hits(conn: Connection, q: SearchQuery, max_rows: int | None = None) -> int | None:
+    """SQLite, at least one country/regional/partner filter: the activities matching every filter but the
+    text into ``_hits``, read from the link index of the filter with the fewest activities (maintained
+    counts tell) and the other filters probed per row. SQLite would otherwise read every filter's list
+    whole (often 10⁵ ids each). None when this does not apply, or when even the smallest filter has more
+    than ``max_rows`` activities (the caller takes another path)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    pids = _partner_ids(conn, q.partners) if q.partners else []
+    if q.partners and not pids:
+        return None   # a partner nobody knows: nothing matches (the general path says so)
+    options = []
+    for dim, link, col, values in (("country", activity_countries, activity_countries.c.code,
+                                    sorted({c.strip().upper() for c in q.countries})),
+                                   ("regional", activity_regionales, activity_regionales.c.code,
+                                    sorted({c.strip().upper() for c in q.regionales})),
+                                   ("partner", activity_partners, activity_partners.c.partner_id,
+                                    pids)):
+        if values:
+            size = conn.execute(select(func.coalesce(func.sum(facet_counts.c.n), 0)).where(
+                facet_counts.c.dim == dim, facet_counts.c.value.in_([str(v) for v in values]),
+                facet_counts.c.dim2 == "")).scalar_one()
+            options.append((int(size), dim, link, col, values))
+    if not options:
+        return None
+    options.sort(key=lambda o: o[0])
+    if max_rows is not None and options[0][0] > max_rows:
+        return None
+    # Driver first, then a join per other link filter on (activity_id, value), then the activity's covering
+    # index: the order SQLite's planner does not find by itself (it reads each filter's ids whole).
+    joins, params, distinct = [], [], False
+    for i, (_, dim, link, col, values) in enumerate(options):
+        marks = ", ".join("?" * len(values))
+        joins.append(f"{link.name} l{i}" if i == 0 else
+                     f"CROSS JOIN {link.name} l{i} ON l{i}.activity_id = l0.activity_id AND l{i}.{col.name} IN ({marks})")
+        params += values if i else []
+        distinct = distinct or len(values) > 1 or dim == "partner"   # several rows of one activity can match
+    driver_values = options[0][4]
+    where = [f"l0.{options[0][3].name} IN ({', '.join('?' * len(driver_values))})"]
+    params += driver_values
+    rest = _conditions(conn, replace(q, countries=[], regionales=[], partners=[]), correlated=True)
+    if rest:
+        compiled = and_(*rest).compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        where.append(f"({compiled})")
+        params += [compiled.params[k] for k in compiled.positiontup or ()]
+    conn.exec_driver_sql(HITS_DDL)
+    conn.exec_driver_sql("DELETE FROM _hits")
+    conn.exec_driver_sql(
+        f"INSERT INTO _hits (id, rank, kind, year, document_id, seq) SELECT {'DISTINCT ' if distinct else ''}"
+        "activities.id, NULL, activities.kind, activities.year, activities.document_id, activities.seq "
+        f"FROM {' '.join(joins)} CROSS JOIN activities INDEXED BY ix_activities_hits ON activities.id = l0.activity_id "
+        f"WHERE {' AND '.join(where)}", tuple(params))
+    return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one())
+
+
 def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> SearchResult:
     key = _aggregate_key(conn, q)
     if key is not None:
         # Broad: counts from facet_counts; the page straight from the filtered activities.
-        total, facets = count_from_aggregates(conn, *key, limit=q.facet_limit)
+        total, facets = _aggregate_counts(conn, q, key)
         base, _ = matching(conn, backend, q)
         page_ids = _walk_page(conn, q, total) if total else []
         if page_ids is None:
             page = base.subquery("m")
             source = activities.join(page, page.c.id == activities.c.id)
             page_ids = list(conn.execute(_page(q, source, None)).scalars())
+    elif isinstance(backend, Fts5Backend) and query_terms(q.text):
+        total, ranked = _fill_fts5_hits(conn, backend, q)
+        if q.sort == "date":
+            page_ids = list(conn.execute(_page(q, _HITS.join(activities, activities.c.id == _HITS.c.id), None))
+                            .scalars())
+        elif ranked:
+            page_ids = list(conn.execute(_hits_page(q, True)).scalars())
+        else:
+            page_ids = _fts5_ranked_page(conn, backend, q) if total else []
+        facets = count_over_hits(conn, q.facet_limit)
     else:
         base, rank = matching(conn, backend, q)
-        total = _fill_hits(conn, base, rank)
+        total = _fill_linked_hits(conn, q) if rank is None and not query_terms(q.text) else None
+        if total is None:
+            total = _fill_hits(conn, base, rank)
         if q.sort == "date":
             page = _page(q, _HITS.join(activities, activities.c.id == _HITS.c.id), None)
         else:

@@ -65,7 +65,9 @@ class ActivityRow(SQLModel, table=True):
         CheckConstraint(f"kind IN ({_KINDS_SQL})", name="ck_activities_kind"),
         Index("ix_activities_document_seq", "document_id", "seq"),
         Index("ix_activities_span", "span_start", "span_end"),
-        Index("ix_activities_facets", "id", "kind", "year"),   # kind/year facets without reading wide rows
+        Index("ix_activities_span_end", "span_end", "span_start"),   # spans with an unknown start, by end
+        # A search's hits (kind/year facets, page order, date checks) read from this index, never the wide rows.
+        Index("ix_activities_hits", "id", "kind", "year", "document_id", "seq", "span_start", "span_end"),
         _NO_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
