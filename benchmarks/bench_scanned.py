@@ -5,8 +5,9 @@
 Generates ``--docs`` one-column bulletins rasterised at ``--dpi`` (grayscale, light noise) into image-only
 PDFs, then measures in one run, all with OMP_THREAD_LIMIT=1 (one core per Tesseract, as in a batch):
 (1) bare ``tesseract page.png out -l spa`` on the scan's own page images, (2) the same on pages rendered at
-300 dpi by pypdfium2 (what the reader hands Tesseract), (3) ``ingest_paths`` of the PDFs into a fresh SQLite
-store (workers=0). Target: end to end within 1.2× of (1).
+300 dpi by pypdfium2 (what the reader used to hand Tesseract; it now reads each scan at its own resolution),
+(3) ``ingest_paths`` of the PDFs into a fresh SQLite store (workers=0). Target: end to end within 1.2× of (1).
+The machine is often shared: compare figures taken back to back, and read the load average printed last.
 """
 
 from __future__ import annotations

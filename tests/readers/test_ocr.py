@@ -250,3 +250,141 @@ def test_pdf_reader_fallback_reads_a_scanned_document(scans):
 def test_timings_are_reasonable(scans):
     # 300 dpi OCR of an A4 page takes about 1 s on a 2-core machine; 10 s means a regression (threads, PNG).
     assert max(scans["timings"].values()) < 10
+
+
+# ---------------------------------------------------------------------------------------------- bold at body size
+
+RUNNING = "Boletín de Cooperación SENA"
+SECTION = "Alianzas"
+ITEM_TITLES = ["Alianza con el Instituto Federal", "Memorando con Skills Development Scotland"]
+BODY_LINES = [["El acuerdo impulsa la formación de aprendices en energías renovables y",
+               "mecatrónica durante los próximos tres años con apoyo de la embajada."],
+              ["La agencia escocesa compartirá metodologías de prospectiva laboral con",
+               "los observatorios regionales y apoyará el diseño de nuevos programas."]]
+
+
+def _bold_scan(tmp: Path, dpi: int) -> Path:
+    """Two pages typeset with reportlab: a running header, a section heading and item titles in bold at body
+    size (only their weight tells them apart), rasterised at ``dpi`` into an image-only PDF."""
+    src = tmp / f"bold_{dpi}.pdf"
+    c = canvas.Canvas(str(src), pagesize=A4)
+    for page in range(2):
+        c.setFont("Helvetica", 9)
+        c.drawString(72, A4[1] - 40, RUNNING)
+        y = A4[1] - 90
+        if page == 0:
+            c.setFont("Helvetica-Bold", 11)
+            c.drawString(72, y, SECTION)
+            y -= 20
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(72, y, ITEM_TITLES[page])
+        y -= 18
+        c.setFont("Helvetica", 11)
+        for line in BODY_LINES[page]:
+            c.drawString(72, y, line)
+            y -= 15
+        c.setFont("Helvetica", 9)
+        c.drawString(A4[0] / 2, 40, f"Página {page + 1}")
+        c.showPage()
+    c.save()
+    pdf = pdfium.PdfDocument(src)
+    try:
+        images = [pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(2)]
+    finally:
+        pdf.close()
+    out = tmp / f"scan_{dpi}.pdf"
+    images[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:])
+    return out
+
+
+@pytest.mark.parametrize("dpi", [200, 300])
+def test_bold_headings_at_body_size_survive_a_scan(tmp_path, dpi):
+    from extractor.readers.pdf import read_pdf
+
+    path = _bold_scan(tmp_path, dpi)
+    pdf = pdfium.PdfDocument(path)
+    try:
+        assert ocr.scan_dpi(pdf[0]) == pytest.approx(dpi, rel=0.01)   # read at the scan's own resolution
+        assert ocr.ocr_resolution(ocr.scan_dpi(pdf[0])) == dpi
+    finally:
+        pdf.close()
+    doc = read_pdf(path, ReaderLimits(), page_fallback=ocr.OcrFallback(str(path)))
+    assert doc.pages_ocr == 2
+    headings = [b.text for b in doc.blocks if b.kind.value == "heading"]
+    paragraphs = [b for b in doc.blocks if b.kind.value == "paragraph"]
+    # the section and each item title stand alone as headings (not merged with each other)
+    assert len(headings) == 3, [(b.kind.value, b.text) for b in doc.blocks]
+    for heading, expected in zip(headings, [SECTION, *ITEM_TITLES]):
+        assert fuzz.ratio(heading, expected) >= 90
+    # body text stays plain and whole; the running header is gone from every page
+    assert len(paragraphs) == 2 and all(not b.bold for b in paragraphs)
+    for block, lines in zip(paragraphs, BODY_LINES):
+        assert fuzz.ratio(block.text, " ".join(lines)) >= 90
+    assert fuzz.partial_ratio(RUNNING, doc.text) < 80 and "Página" not in doc.text
+    # one body size for the whole document: headings of one style share a level
+    assert len({b.font_size for b in paragraphs}) == 1
+
+
+def test_stroke_width_tells_bold_from_regular_in_any_colour(tmp_path):
+    c = canvas.Canvas(str(tmp_path / "w.pdf"), pagesize=(300, 170))
+    c.setFont("Helvetica-Bold", 12)
+    c.setFillColorRGB(0.1, 0.3, 0.6)           # a coloured heading: mid grey once scanned in grayscale
+    c.drawString(10, 130, "Cooperación")
+    c.setFillColorRGB(0, 0, 0)
+    c.drawString(10, 80, "Cooperación")
+    c.setFont("Helvetica", 12)
+    c.drawString(10, 30, "Cooperación")
+    c.save()
+    pdf = pdfium.PdfDocument(tmp_path / "w.pdf")
+    try:
+        gray = np.asarray(pdf[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L"))
+    finally:
+        pdf.close()
+
+    def stroke(top: float) -> float:   # the word's band, from its top in points
+        return ocr.stroke_width(gray[int(top * 200 / 72):int((top + 25) * 200 / 72)])
+
+    coloured, black, regular = stroke(20), stroke(70), stroke(120)
+    assert black > ocr.BOLD_STROKE * regular > 0
+    assert coloured == pytest.approx(black, rel=0.1)
+    assert ocr.stroke_width(np.full((30, 60), 240, np.uint8)) == 0.0   # blank paper: nothing to measure
+
+
+def test_scan_image_is_the_page_as_rendered(scans):
+    pdf = pdfium.PdfDocument(scans["path"])
+    try:
+        page = pdf[0]
+        dpi = ocr.ocr_resolution(ocr.scan_dpi(page))
+        direct, rendered = ocr.scan_image(page, dpi), ocr.render_pdf_page(page, dpi)
+        assert dpi == 200 and direct is not None
+        assert abs(direct.width - rendered.width) <= 1 and direct.height == rendered.height
+        w = min(direct.width, rendered.width)
+        diff = np.abs(np.asarray(direct, np.int16)[:, :w] - np.asarray(rendered, np.int16)[:, :w])
+        assert float(diff.mean()) < 2
+        assert ocr.scan_image(page, 300) is None      # not what a 300-dpi render would give
+    finally:
+        pdf.close()
+
+
+def test_ocr_running_header_read_differently_on_each_page_is_dropped():
+    from extractor.readers.pdf import Line, _drop_running_lines
+
+    def page(header: str, top: float, body: str, last: str, group: int | None = 0) -> list[Line]:
+        return [Line(header, 150, top, 450, top + 7, 9.0, group=group),
+                Line(body, 72, 200, 520, 211, 11.0, group=group),
+                Line(last, 72, 780, 520, 791, 11.0, group=group)]
+
+    # misread letters and a page straightened by a degree (10 pt lower): still the running header
+    pages = [page("SENA - Coordinación Nacional de Relaciones Internacionales", 40, "Primera página",
+                  "con la OEI en doce regionales."),
+             page("SENA — Coordinaci6n Nacional de Relaciones lnternacionales", 50, "Segunda página",
+                  "Beneficiarios: 25 aprendices"),
+             page("SENA - Coordinación Nacional de Relaciones Internacionales", 42, "Tercera página",
+                  "Fechas: del 3 al 14 de junio")]
+    _drop_running_lines(pages)
+    assert all(len(lines) == 2 and "SENA" not in lines[0].text for lines in pages)
+    # text lines (no OCR group) still need the exact text at the same height
+    pages = [page("Boletín trimestral de cooperación", 40, "Uno", "Cierre uno", None),
+             page("Boletín trimestral de cooperacion", 50, "Dos", "Final dos", None)]
+    _drop_running_lines(pages)
+    assert [len(lines) for lines in pages] == [3, 3]

@@ -78,6 +78,7 @@ class Line:
 
 
 # Given the page (pypdfium2 object) and its 1-based number, return its lines, or None to give up on it.
+# A fallback with a ``settle()`` method has it called once all pages are read (OCR evens out sizes there).
 PageFallback = Callable[[pdfium.PdfPage, int], "list[Line] | None"]
 
 
@@ -131,6 +132,8 @@ HEADING_RATIO = 1.08      # bigger than body by this much (and bold) is a headin
 BIG_RATIO = 1.25
 TITLE_RATIO = 1.3
 MAX_HEADING_CHARS = 200
+OCR_RUNNING_SIMILARITY = 85   # OCR'd header/footer lines this similar (rapidfuzz ratio) count as the same text
+OCR_RUNNING_SHIFT = 15        # and may sit this many points apart (pages straightened by different angles)
 
 _FS_FLAG_ITALIC = 1 << 6
 _FS_FLAG_FORCEBOLD = 1 << 18
@@ -170,6 +173,9 @@ def read_pdf(path: Path, limits: ReaderLimits, *, page_fallback: PageFallback | 
             page_fallback = ocr
         pages, warnings, pages_ocr = _read_pages(pdf, name, limits, started, page_fallback)
         warnings.extend(getattr(page_fallback, "warnings", []))
+        settle = getattr(page_fallback, "settle", None)
+        if pages_ocr and settle is not None:
+            settle()        # OCR sizes made consistent across pages, now that all are read
     finally:
         pdf.close()
 
@@ -409,10 +415,14 @@ def _drop_running_lines(pages: list[list[Line]]) -> None:
     """Remove page numbers and lines repeated at the same height on most pages, in the top/bottom bands."""
     heights = [_page_extent(lines) for lines in pages]
     seen: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    ocr_keys: list[str] = []
     for number, lines in enumerate(pages):
         for line in lines:
             if _in_band(line, heights[number]):
-                seen[_normal(line.text)].append((number, line.top))
+                key = _normal(line.text)
+                if line.group is not None:      # an OCR line: misread letters differ from page to page
+                    key = _ocr_key(key, ocr_keys)
+                seen[key].append((number, line.top))
     with_text = sum(1 for lines in pages if lines)
     need = max(2, (with_text + 1) // 2)
     running: set[tuple[int, int]] = set()   # (page, id(line))
@@ -420,13 +430,25 @@ def _drop_running_lines(pages: list[list[Line]]) -> None:
         if len({p for p, _ in spots}) < need:
             continue
         middle = statistics.median(t for _, t in spots)
-        close = [(p, t) for p, t in spots if abs(t - middle) <= 6]
+        # a straightened scan moves by a few points with the angle it was turned by
+        close = [(p, t) for p, t in spots if abs(t - middle) <= (OCR_RUNNING_SHIFT if key in ocr_keys else 6)]
         if len({p for p, _ in close}) >= need:
             running.update((p, round(t * 10)) for p, t in close)
     for number, lines in enumerate(pages):
         extent = heights[number]
         pages[number] = [line for line in lines if not (
             _in_band(line, extent) and ((number, round(line.top * 10)) in running or _is_page_number(line.text)))]
+
+
+def _ocr_key(key: str, known: list[str]) -> str:
+    """An OCR'd band line's key: a known one it reads nearly the same as, else its own (then known)."""
+    from rapidfuzz import fuzz
+
+    for other in known:
+        if len(key) >= 8 and fuzz.ratio(key, other) >= OCR_RUNNING_SIMILARITY:
+            return other
+    known.append(key)
+    return key
 
 
 def _page_extent(lines: list[Line]) -> tuple[float, float]:
