@@ -37,8 +37,10 @@ from multiprocessing.connection import wait as wait_any
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import TypeAdapter
+
 from extractor import __version__ as EXTRACTOR_VERSION
-from extractor.model import DocumentRecord
+from extractor.model import Activity, DocumentRecord
 from extractor.readers import ReadError, ReaderLimits, is_supported, reader_for
 
 if TYPE_CHECKING:       # the store is imported where it is used: the command line forks its first worker
@@ -89,6 +91,21 @@ class Parsed:
     record: DocumentRecord | None = None
     activities: list = field(default_factory=list)
     error: str | None = None
+
+    # Sent between processes as pydantic JSON, validated on arrival: pickling the models field by field
+    # costs about five times as much (13 ms against 2.4 ms for 124 activities, each way together).
+    def __getstate__(self) -> tuple[bytes | None, bytes, str | None]:
+        record = self.record.model_dump_json().encode() if self.record is not None else None
+        return record, _ACTIVITIES.dump_json(self.activities), self.error
+
+    def __setstate__(self, state: tuple[bytes | None, bytes, str | None]) -> None:
+        record, activities, error = state
+        self.record = DocumentRecord.model_validate_json(record) if record is not None else None
+        self.activities = _ACTIVITIES.validate_json(activities)
+        self.error = error
+
+
+_ACTIVITIES = TypeAdapter(list[Activity])
 
 
 # --- planning --------------------------------------------------------------------------------------------

@@ -81,3 +81,16 @@ def test_explicit_worker_count_wins_over_the_pool(tmp_path: Path, workers: int) 
         outcomes = ingest_paths(store, files, workers=workers, pool=pool)
     assert [o.status for o in outcomes] == ["ok"] * 3
     assert _children_gone()
+
+
+def test_a_parsed_result_crosses_processes_unchanged(tmp_path: Path) -> None:
+    """Results travel between processes as pydantic JSON (see ``Parsed.__getstate__``): nothing may change."""
+    import pickle
+
+    from extractor.ingest import Parsed, process_file
+    [path] = _write(tmp_path / "in", 1)
+    record, activities = process_file(path, "0" * 64, ReaderLimits())
+    back = pickle.loads(pickle.dumps(Parsed(record, activities)))
+    assert activities and back.record == record and back.activities == activities and back.error is None
+    failed = pickle.loads(pickle.dumps(Parsed(error=f"{path}: not a bulletin")))
+    assert failed.record is None and failed.activities == [] and failed.error == f"{path}: not a bulletin"

@@ -45,7 +45,7 @@ COMPOUND_DASH = re.compile(r"-[A-Za-zÁÉÍÓÚáéíóúñ]")
 def _people_nouns() -> str:
     """A regex alternation of every people noun form in models/vocab/counts_es.json, longest first."""
     forms = sorted({fold(f) for n in load_json("vocab/counts_es.json")["people_nouns"] for f in n["forms"]},
-                   key=len, reverse=True)
+                   key=lambda f: (-len(f), f))      # ties in a fixed order: the same regex in every process
     return "|".join(map(re.escape, forms))
 
 

@@ -61,6 +61,42 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+_UNSET = object()
+
+
+class Table:
+    """A look-up table built once per process from models/ and library data (pycountry, babel): a
+    function without parameters whose result is kept. ``extractor.values.load_tables`` builds them all."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self.build = build
+        self.name = f"{build.__module__}.{build.__qualname__}"
+        self.value: Any = _UNSET
+        wraps(build)(self)
+
+    def __call__(self) -> Any:
+        value = self.value
+        if value is _UNSET:
+            value = self.value = self.build()
+        return value
+
+    @property
+    def built(self) -> bool:
+        return self.value is not _UNSET
+
+    def cache_clear(self) -> None:
+        self.value = _UNSET
+
+
+TABLES: dict[str, Table] = {}
+
+
+def table(build: Callable[[], T]) -> Callable[[], T]:
+    """Declare a look-up table (see ``Table``)."""
+    made = TABLES.setdefault(f"{build.__module__}.{build.__qualname__}", Table(build))
+    return made  # type: ignore[return-value]
+
+
 def memoised(maxsize: int = 2048) -> Callable[[Callable[..., list[T]]], Callable[..., list[T]]]:
     """Cache a finder whose result is a list of immutable matches, keyed on its arguments. Extraction
     asks the same finder about the same text several times (an item's text, its sentences, a

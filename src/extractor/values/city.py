@@ -8,10 +8,9 @@ the city to identify one country. Names keep the spelling the text uses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from extractor.normalize import fold
-from extractor.values._data import load_json, memoised
+from extractor.values._data import load_json, memoised, table
 from extractor.values.country import Phrase, country_code, PhraseTrie, hit_span, n_variants, tokenise
 
 CITIES_FILE = "gazetteer/cities.json"
@@ -32,7 +31,7 @@ class _City:
     country: str | None
 
 
-@lru_cache(maxsize=1)
+@table
 def _trie() -> PhraseTrie[_City]:
     rows = load_json(CITIES_FILE)["cities"]
     trie: PhraseTrie[_City] = PhraseTrie()

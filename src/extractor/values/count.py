@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from ._data import fold, load_json, memoised
+from ._data import fold, load_json, memoised, table
 from .date import find_dates
 from .numbers import NumberMatch, find_numbers, parse_number
 
@@ -110,7 +110,8 @@ class _Vocab:
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))     # longest first; ties in a fixed order
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 def _tail(words: Iterable[str]) -> re.Pattern[str]:
@@ -118,7 +119,7 @@ def _tail(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w$€£¥])(?:{_alt(words)})[\s*_]*$")
 
 
-@lru_cache(maxsize=1)
+@table
 def _vocab() -> _Vocab:
     data = load_json(VOCAB)
     dates = load_json(DATES_VOCAB)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
-from extractor.values._data import load_json, memoised
+from extractor.values._data import load_json, memoised, table
 
 __all__ = [
     "CountryMatch",
@@ -335,7 +335,7 @@ def _strip_parenthetical(name: str) -> list[str]:
     return [match.group(1), match.group(2)]
 
 
-@lru_cache(maxsize=1)
+@table
 def _names() -> dict[str, list[tuple[str, str]]]:
     """Code -> [(surface, via)] of every name form, before blocking."""
     import pycountry
@@ -386,7 +386,7 @@ def inflect(base: str) -> list[str]:
     return [plain]
 
 
-@lru_cache(maxsize=1)
+@table
 def _country_trie() -> PhraseTrie[_CountryInfo]:
     data = _data()
     blocked = {key(b) for b in data["blocked"]}
@@ -422,7 +422,7 @@ def _phrase_for(info: _CountryInfo, surface: str) -> Phrase[_CountryInfo]:
     return Phrase(info, surface, capitalised=True)
 
 
-@lru_cache(maxsize=1)
+@table
 def _language_cues() -> tuple[frozenset[str], frozenset[str]]:
     cues = _data()["language_cues"]
     return frozenset(cues["any_form"]), frozenset(cues["masculine_singular"])
@@ -468,7 +468,7 @@ def find_countries(text: str, *, include_ambiguous: bool = False) -> list[Countr
     return out
 
 
-@lru_cache(maxsize=1)
+@table
 def _lookup_index() -> dict[tuple[str, ...], str]:
     """Normalised name/alias/demonym -> code for single-name look-ups (nothing blocked here:
     a user typing ``Georgia`` in a filter means the country)."""
@@ -504,7 +504,7 @@ def country_code(name: str) -> str | None:
     return _fuzzy_country(cleaned)
 
 
-@lru_cache(maxsize=1)
+@table
 def _fuzzy_choices() -> dict[str, str]:
     return {" ".join(k): code for k, code in _lookup_index().items() if len(" ".join(k)) >= 7}
 

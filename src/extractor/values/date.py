@@ -29,7 +29,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from ._data import fold, load_json, memoised
+from ._data import fold, load_json, memoised, table
 
 VOCAB = "vocab/dates_es.json"
 
@@ -73,7 +73,8 @@ def _month_end(year: int, month: int) -> date:
 
 def _alt(words: list[str]) -> str:
     """Regex alternation, longest first so that "marzo" wins over "mar"."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))     # longest first; ties in a fixed order
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class _Vocab:
     semester_codes: str
 
 
-@lru_cache(maxsize=1)
+@table
 def _vocab() -> _Vocab:
     data = load_json(VOCAB)
     full = {fold(k): v for k, v in data["months"].items()}
@@ -163,7 +164,7 @@ def _numeric(n: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
+@table
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     v = _vocab()
     day, wd, m_full, m_any = v.day, v.weekday, v.month_full, v.month_any
@@ -216,7 +217,7 @@ _NEEDS = {
 }
 
 
-@lru_cache(maxsize=1)
+@table
 def _prechecks() -> dict[str, re.Pattern[str]]:
     v = _vocab()
     return {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extractor.values._data import load_json, memoised
+from extractor.values._data import load_json, memoised, table
 from extractor.values.country import (
     Phrase,
     PhraseTrie,
@@ -49,7 +49,7 @@ def _data() -> dict[str, Any]:
     return load_json(DEPARTMENTS_FILE)
 
 
-@lru_cache(maxsize=1)
+@table
 def _surfaces() -> dict[str, list[str]]:
     """Code -> every surface (official pycountry name, data name, aliases)."""
     import pycountry
@@ -62,7 +62,7 @@ def _surfaces() -> dict[str, list[str]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@table
 def _trie() -> PhraseTrie[_Dept]:
     data = _data()
     ambiguous = {key(a) for a in data["ambiguous"]}
@@ -76,7 +76,7 @@ def _trie() -> PhraseTrie[_Dept]:
     return trie
 
 
-@lru_cache(maxsize=1)
+@table
 def _cues() -> tuple[frozenset[str], frozenset[str]]:
     data = _data()
     articles = frozenset(w for a in data["articles"] for w in key(a))
@@ -156,7 +156,7 @@ def departments_in(toks: Tokens, strict: bool = False) -> list[DeptMatch]:
     return out
 
 
-@lru_cache(maxsize=1)
+@table
 def _index() -> dict[tuple[str, ...], str]:
     index: dict[tuple[str, ...], str] = {}
     for code, surfaces in _surfaces().items():

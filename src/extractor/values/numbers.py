@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from text_to_num import text2num
 
-from ._data import fold, load_json, memoised
+from ._data import fold, load_json, memoised, table
 
 VOCAB = "vocab/counts_es.json"
 
@@ -45,7 +44,7 @@ class NumberMatch:
     kind: Literal["digits", "words"]
 
 
-@lru_cache(maxsize=1)
+@table
 def _vocab() -> tuple[dict[str, str], dict[str, int], dict[str, int]]:
     data = load_json(VOCAB)
     aliases = data.get("number_word_aliases", {})

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extractor.values._data import load_json
+from extractor.values._data import load_json, table
 from extractor.values.country import (
     Phrase,
     PhraseTrie,
@@ -288,7 +288,7 @@ def _accept_org(toks: Tokens, i: int, j: int, phrase: Phrase[Entry]) -> bool:
     return found is None or found.code == entry.country
 
 
-@lru_cache(maxsize=1)
+@table
 def load_gazetteer() -> OrganisationGazetteer:
     """The packaged gazetteer, built once per process."""
     return OrganisationGazetteer.from_json(load_json(ORGANISATIONS_FILE))
@@ -346,7 +346,7 @@ class _City:
     country: str
 
 
-@lru_cache(maxsize=1)
+@table
 def _city_trie() -> PhraseTrie[_City]:
     """Cities whose name implies one country: names shared by several countries (Valencia,
     Córdoba), or that are also country or Colombian department names, are left out."""
