@@ -67,7 +67,7 @@ def main() -> None:
                   f"({rate / (len(files) / bare_s):.1%} of bare; {counts})  target ≥ {TARGET_DOCS_S:.0f}: "
                   f"{verdict(rate >= TARGET_DOCS_S)}")
             print(f"    CPU of this process {cpu:.2f} s = {len(files) / cpu:.1f} docs per CPU-second"
-                  + ("" if workers == 0 else " (parent only: workers not counted)"))
+                  + ("" if workers == 0 else " (with its workers, counted when they exit)"))
         print(load_note())
 
 

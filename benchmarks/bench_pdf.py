@@ -74,7 +74,7 @@ def main() -> None:
                   f"({rate / (pages / bare_s):.1%} of bare; {counts})  target ≥ {TARGET_PAGES_S:.0f}: "
                   f"{verdict(rate >= TARGET_PAGES_S)}")
             print(f"    CPU of this process {cpu:.2f} s = {pages / cpu:.1f} pages per CPU-second"
-                  + ("" if workers == 0 else " (parent only: workers not counted)"))
+                  + ("" if workers == 0 else " (with its workers, counted when they exit)"))
         print(load_note())
 
 

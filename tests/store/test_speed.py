@@ -31,8 +31,6 @@ def _doc(name: str, **kw: object):   # noqa: ANN202 - text long enough for the i
     return doc(name, text="Boletín de prueba. " * 4, **kw)
 
 
-
-
 def _over_hits(store: Store, q: SearchQuery) -> tuple[int, dict[str, dict[str, int]]]:
     """Total and facets computed the general way (the matching set in _hits), whatever the query."""
     with store.engine.connect() as conn:
@@ -150,3 +148,17 @@ def test_a_new_store_is_created_and_stamped_without_alembic(tmp_path: Path) -> N
         assert MigrationContext.configure(conn).get_current_revision() == head_revision()
     engine.dispose()
     open_store(str(db)).close()     # and it opens as a current store
+
+
+def test_partners_without_activities_are_pruned_only_when_activities_are_replaced(store: Store) -> None:
+    """A new document cannot orphan a partner, so its save skips the prune (a scan of every partner); a
+    re-save that drops a partner's last activity must still remove it."""
+    store.save_document(_doc("a.pdf"), [act("Uno", partners=[partner("Fundación Río Claro")])])
+    store.save_document(_doc("b.pdf"), [act("Dos", partners=[partner("Instituto Cerro Azul")])])
+    names = {p["name"] for p in store.list_partners()}
+    assert {"Fundación Río Claro", "Instituto Cerro Azul"} <= names
+    assert all(p["activities"] > 0 for p in store.list_partners())
+    store.save_document(_doc("a.pdf", sha="b" * 64), [act("Uno bis", partners=[partner("Instituto Cerro Azul")])])
+    names = {p["name"] for p in store.list_partners()}
+    assert "Fundación Río Claro" not in names and "Instituto Cerro Azul" in names
+    assert all(p["activities"] > 0 for p in store.list_partners())

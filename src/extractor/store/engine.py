@@ -185,6 +185,7 @@ class Store:
         self.backend = backend
         self._registry = RegistryState()   # kept between saves; see RegistryState
         self._facet_delta: Counter[tuple[str, str, str, str]] = Counter()   # of the write transaction
+        self._dropped = 0                  # activities the write transaction replaced
 
     @property
     def url(self) -> str:
@@ -255,9 +256,11 @@ class Store:
         On any error nothing is written and SaveError is raised.
         """
         def work(conn: Connection) -> int:
+            self._dropped = 0
             doc_id = self._upsert_document(conn, doc)
             self._insert_activities(conn, doc_id, doc, acts)
-            self._prune(conn)
+            if self._dropped:      # only replaced activities can leave partners without any (a scan of all)
+                self._prune(conn)
             return doc_id
 
         try:
@@ -312,6 +315,7 @@ class Store:
         ids = list(conn.execute(select(activities.c.id).where(activities.c.document_id == doc_id)).scalars())
         if not ids:
             return
+        self._dropped += len(ids)
         self._facet_delta.update(aggregates.count(aggregates.stored_values(conn, ids), -1))
         self.backend.unindex(conn, ids)   # a virtual text index has no foreign-key cascade
         conn.execute(delete(activities).where(activities.c.document_id == doc_id))
