@@ -408,17 +408,25 @@ class Store:
         }
 
     def _documents_query(self) -> Any:
+        """Documents with their activity counts: one grouped count for a listing of them all."""
         counts = (select(activities.c.document_id, func.count().label("n"))
                   .group_by(activities.c.document_id).subquery())
         return (select(*self._DOC_COLUMNS, func.coalesce(counts.c.n, 0).label("n"))
                 .outerjoin(counts, counts.c.document_id == documents.c.id))
+
+    def _document_query(self) -> Any:
+        """One document (add its WHERE) with its activity count, counted through the document_id index: the
+        grouped count of ``_documents_query`` would read every activity (55 ms at 10⁶)."""
+        n = (select(func.count()).select_from(activities).where(activities.c.document_id == documents.c.id)
+             .scalar_subquery())
+        return select(*self._DOC_COLUMNS, n.label("n"))
 
     def find_document(self, name: str | None = None, sha256: str | None = None) -> dict[str, Any] | None:
         """The stored document with this name (else this sha256), without its text; None if none."""
         with self._read() as conn:
             for col, val in ((documents.c.name, name), (documents.c.sha256, sha256)):
                 if val:
-                    row = conn.execute(self._documents_query().where(col == val)).first()
+                    row = conn.execute(self._document_query().where(col == val)).first()
                     if row is not None:
                         return self._document_dict(row, row.n)
         return None
@@ -463,7 +471,7 @@ class Store:
                 return None
             row = conn.execute(select(activities.c.document_id, activities.c.text, activities.c["values"])
                                .where(activities.c.id == aid)).one()
-            doc = conn.execute(self._documents_query().where(documents.c.id == row.document_id)).one()
+            doc = conn.execute(self._document_query().where(documents.c.id == row.document_id)).one()
             ev = recs[0]["evidence"]
             passage = conn.execute(select(func.substr(documents.c.text, ev["start"] + 1, ev["end"] - ev["start"]))
                                    .where(documents.c.id == row.document_id)).scalar()
