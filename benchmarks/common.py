@@ -56,12 +56,11 @@ def ingest_folder(folder: Path, db: Path, workers: int = 0) -> tuple[float, dict
     opened, as the command line does (``ParserPool.fork_early``); forked from a process that has run
     ``warm_up_pipeline`` they start with the models loaded, and they inherit ``cold_caches_per_document``."""
     from extractor.ingest import ParserPool, ingest_paths, summarise
-    from extractor.readers import ReaderLimits
     from extractor.store import open_store
 
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    pool = ParserPool.fork_early(ReaderLimits(), workers) if workers > 0 else None
+    pool = ParserPool.fork_early(workers) if workers > 0 else None
     with open_store(str(db)) as store:
         seconds, outcomes = timed(lambda: ingest_paths(store, [folder], workers=workers, pool=pool))
         cpu = timed.cpu  # type: ignore[attr-defined]

@@ -75,20 +75,30 @@ def ingest(
     """Read bulletins into the store."""
     from extractor.ingest import ParserPool, ingest_paths, summarise, walk
     from extractor.readers import is_supported, make_limits
+    pool = ParserPool.adopt_early()       # forked by extractor.launch before this module loaded
     paths = list(paths or [])
-    if not paths and not retry_failed:
-        raise _usage("name files or folders to ingest (or use --retry-failed)")
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
-    if missing:
-        raise _usage(f"no such file or folder: {', '.join(missing)}")
     try:
         limits = make_limits(max_file_mb, max_pages, timeout)
     except ValueError as exc:
-        raise _usage(str(exc))
-    pool = None
-    if workers != 0 and (retry_failed or any(is_supported(c.path) for c in walk(paths))):
+        limits, problem = None, str(exc)
+    else:
+        problem = None
+    if not paths and not retry_failed:
+        problem = "name files or folders to ingest (or use --retry-failed)"
+    elif missing:
+        problem = f"no such file or folder: {', '.join(missing)}"
+    if problem is not None or limits is None:
+        if pool is not None:
+            pool.close()
+        raise _usage(problem or "invalid limits")
+    if workers == 0 or not (retry_failed or any(is_supported(c.path) for c in walk(paths))):
+        if pool is not None:
+            pool.close()
+        pool = None
+    elif pool is None:
         # Before the store is opened: the worker loads the models while this process loads the store.
-        pool = ParserPool.fork_early(limits)
+        pool = ParserPool.fork_early()
     try:
         store = _store(db)
     except BaseException:

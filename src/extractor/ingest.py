@@ -11,9 +11,9 @@ A batch runs in three steps:
    this name or another; a file that failed before and has not changed, unless retried).
 2. **Parse** (read → segment → extract): in this process (``workers=0``) or in N worker processes. A worker
    that crashes or overruns the per-document time limit is killed and replaced; only its file fails.
-   The command line forks its first worker before it opens the store (``ParserPool.fork_early``), so the
-   worker loads the language models while this process loads the store and plans: a one-file batch then
-   costs about the longer of the two, not their sum.
+   The ``extractor`` command forks its first worker as its first step (``extractor.launch``), before it
+   loads its own libraries and the store, so the worker loads the language models while this process loads
+   the store and plans: a one-file batch then costs about the longer of the two, not their sum.
 3. **Write** (this process only): each document with its activities in one transaction, so the store stays
    consistent whatever the workers do, and a kill at any moment leaves a document's old or new version.
 """
@@ -237,19 +237,28 @@ def _prepare_to_write() -> None:
         load_tables()
 
 
-def _worker_main(conn: Any, limits: ReaderLimits) -> None:
+PARENT_CHECK_S = 1.0            # how often an idle worker checks that the process it works for is alive
+
+
+def _worker_main(conn: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the parent's to handle
     os.dup2(2, 1)                                       # stdout belongs to the parent's --json output
     sys.stdout = sys.stderr
+    parent = os.getppid()
     with contextlib.suppress(Exception):
         _warm_up()
     try:
         conn.send(("ready", None))
         while True:
+            # A forked worker holds copies of the parent's pipe ends, so a killed parent is not seen as
+            # end-of-file: an idle worker whose parent is gone (re-parented) exits instead of waiting forever.
+            while not conn.poll(PARENT_CHECK_S):
+                if os.getppid() != parent:
+                    return
             message = conn.recv()
             if message is None:
                 return
-            path, sha = message
+            path, sha, limits = message
             result = parse_job(Path(path), sha, limits)
             try:
                 conn.send(("done", result))
@@ -273,12 +282,12 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class _Worker:
-    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: ReaderLimits) -> None:
+    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
         for stream in (sys.stdout, sys.stderr):     # a forked child must not write our buffered output again
             with contextlib.suppress(Exception):
                 stream.flush()
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, limits), daemon=True,
+        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True,
                                    name="extractor-worker")
         self.process.start()
         child.close()
@@ -290,11 +299,11 @@ class _Worker:
     def idle(self) -> bool:
         return self.ready and self.job is None
 
-    def assign(self, job: Job, seconds: float) -> None:
+    def assign(self, job: Job, seconds: float, limits: ReaderLimits) -> None:
         self.job = job
         job.started = time.perf_counter()
         self.deadline = time.monotonic() + seconds
-        self.conn.send((str(job.path), job.sha))
+        self.conn.send((str(job.path), job.sha, limits))
 
     def poll(self) -> tuple[str, Any] | None:
         """("ready"|"done", payload), ("crashed", exit code), ("timeout", None) or None (nothing yet)."""
@@ -337,19 +346,33 @@ class ParserPool:
 
     ``fork_early`` forks them from this process *before it opens any store* (a forked child must not
     inherit database connections): they start at once, share the interpreter's imports, and load the
-    language models while this process loads the store and plans. Workers added or replaced later come from
-    ``_context()`` (forkserver or spawn), since by then this process holds connections."""
+    language models while this process loads the store and plans. The ``extractor`` command forks one as
+    its very first step (``extractor.launch``), before its own command-line libraries load, and the ingest
+    command takes it with ``adopt_early``. Workers added or replaced later come from ``_context()``
+    (forkserver or spawn), since by then this process holds connections. Limits travel with each job."""
 
-    def __init__(self, limits: ReaderLimits, workers: list[_Worker] | None = None) -> None:
-        self.limits = limits
+    _early: ParserPool | None = None
+
+    def __init__(self, workers: list[_Worker] | None = None) -> None:
         self.workers = workers or []
 
     @classmethod
-    def fork_early(cls, limits: ReaderLimits, n: int = 1) -> ParserPool:
+    def fork_early(cls, n: int = 1) -> ParserPool:
         if "fork" not in multiprocessing.get_all_start_methods():
-            return cls(limits)                      # (Windows) nothing to gain: workers start with the batch
+            return cls()                            # (Windows) nothing to gain: workers start with the batch
         ctx = multiprocessing.get_context("fork")
-        return cls(limits, [_Worker(ctx, limits) for _ in range(n)])
+        return cls([_Worker(ctx) for _ in range(n)])
+
+    @classmethod
+    def fork_for_command(cls) -> None:
+        """Fork the command's worker now and keep it for ``adopt_early``."""
+        cls._early = cls.fork_early()
+
+    @classmethod
+    def adopt_early(cls) -> ParserPool | None:
+        """The worker forked by ``fork_for_command``, if any (taken once)."""
+        pool, cls._early = cls._early, None
+        return pool
 
     def take(self, n: int) -> list[_Worker]:
         """Up to ``n`` of the started workers, for one batch; the others are stopped."""
@@ -376,14 +399,14 @@ def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
     ctx = _context()
     pending = deque(jobs)
     pool = list(started or [])
-    pool += [_Worker(ctx, limits) for _ in range(min(workers, len(jobs)) - len(pool))]
+    pool += [_Worker(ctx) for _ in range(min(workers, len(jobs)) - len(pool))]
     starts_failed = 0
     allowed = _allowed_seconds(limits)
     try:
         while pending or any(w.job for w in pool):
             for w in pool:
                 if w.idle and pending:
-                    w.assign(pending.popleft(), allowed)
+                    w.assign(pending.popleft(), allowed, limits)
                     if on_start:
                         on_start(w.job, w.process.pid)
             if not pool:
@@ -416,7 +439,7 @@ def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
                         yield job, Parsed(error=_crash_reason(job.path, payload))
                     if starts_failed >= MAX_START_FAILURES:
                         raise RuntimeError(f"worker processes cannot start (exit code {payload})")
-                    pool[i] = _Worker(ctx, limits)
+                    pool[i] = _Worker(ctx)
     except RuntimeError as exc:
         for job in list(pending) + [w.job for w in pool if w.job]:
             yield job, Parsed(error=f"{job.path}: not parsed: {exc}")

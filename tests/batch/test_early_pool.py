@@ -39,7 +39,7 @@ def _children_gone(timeout: float = 10.0) -> bool:
 
 def test_early_worker_parses_the_batch(tmp_path: Path) -> None:
     files = _write(tmp_path / "in", 2)
-    pool = ParserPool.fork_early(ReaderLimits())
+    pool = ParserPool.fork_early()
     worker_pids = {w.process.pid for w in pool.workers}
     assert len(worker_pids) == 1 and os.getpid() not in worker_pids
     with open_store(str(tmp_path / "s.db")) as store:
@@ -54,7 +54,7 @@ def test_nothing_to_parse_stops_the_early_worker_at_once(tmp_path: Path) -> None
     files = _write(tmp_path / "in", 3)
     with open_store(str(tmp_path / "s.db")) as store:
         ingest_paths(store, files, workers=0)
-        pool = ParserPool.fork_early(ReaderLimits())
+        pool = ParserPool.fork_early()
         started = time.perf_counter()
         outcomes = ingest_paths(store, files, workers=None, pool=pool)   # all unchanged
         elapsed = time.perf_counter() - started
@@ -64,7 +64,7 @@ def test_nothing_to_parse_stops_the_early_worker_at_once(tmp_path: Path) -> None
 
 def test_early_worker_that_dies_is_replaced(tmp_path: Path) -> None:
     files = _write(tmp_path / "in", 3)
-    pool = ParserPool.fork_early(ReaderLimits())
+    pool = ParserPool.fork_early()
     os.kill(pool.workers[0].process.pid, signal.SIGKILL)
     with open_store(str(tmp_path / "s.db")) as store:
         outcomes = ingest_paths(store, files, workers=None, pool=pool)
@@ -76,7 +76,7 @@ def test_early_worker_that_dies_is_replaced(tmp_path: Path) -> None:
 @pytest.mark.parametrize("workers", [0, 2])
 def test_explicit_worker_count_wins_over_the_pool(tmp_path: Path, workers: int) -> None:
     files = _write(tmp_path / "in", 3)
-    pool = ParserPool.fork_early(ReaderLimits())
+    pool = ParserPool.fork_early()
     with open_store(str(tmp_path / "s.db")) as store:
         outcomes = ingest_paths(store, files, workers=workers, pool=pool)
     assert [o.status for o in outcomes] == ["ok"] * 3
@@ -94,3 +94,27 @@ def test_a_parsed_result_crosses_processes_unchanged(tmp_path: Path) -> None:
     assert activities and back.record == record and back.activities == activities and back.error is None
     failed = pickle.loads(pickle.dumps(Parsed(error=f"{path}: not a bulletin")))
     assert failed.record is None and failed.activities == [] and failed.error == f"{path}: not a bulletin"
+
+
+def test_workers_of_a_killed_command_exit(tmp_path: Path) -> None:
+    """SIGKILL the command while its early-forked worker waits: the worker must not outlive it."""
+    import subprocess
+    import sys
+
+    import psutil
+
+    files = _write(tmp_path / "in", 1)
+    code = ("import sys, time; from extractor.ingest import ParserPool; pool = ParserPool.fork_early(2); "
+            "print(' '.join(str(w.process.pid) for w in pool.workers), flush=True); time.sleep(60)")
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in parent.stdout.readline().split()]
+    assert len(pids) == 2 and files
+    time.sleep(0.5)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+        time.sleep(0.2)
+    assert not alive, f"workers still running after their parent was killed: {alive}"
