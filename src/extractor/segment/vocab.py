@@ -31,13 +31,25 @@ class SectionVocab:
     def section_words(self) -> frozenset[str]:
         return frozenset(w for _, kws in self.kinds for kw in kws for w in kw) | self.generic
 
+    @cached_property
+    def _kind_keywords_by_word(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """First word of a kind keyword → (kind, keyword): a heading is only checked against keywords whose
+        first word it has (the same answer as trying them all)."""
+        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for kind, keywords in self.kinds:
+            for kw in keywords:
+                if kw:
+                    index.setdefault(kw[0], []).append((kind, kw))
+        return {w: tuple(entries) for w, entries in index.items()}
+
     def kind_of(self, heading: str) -> str | None:
         """The activity kind a heading names, by its earliest (then most specific) keyword; None if none."""
         ws = words(heading)
         present = set(ws)
         best: tuple[int, int, str] | None = None
-        for kind, keywords in self.kinds:
-            for kw in keywords:
+        index = self._kind_keywords_by_word
+        for first in present:
+            for kind, kw in index.get(first, ()):
                 if all(w in present for w in kw):
                     key = (min(ws.index(w) for w in kw), -len(kw), kind)
                     if best is None or key < best:
