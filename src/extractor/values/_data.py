@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,6 +60,13 @@ def fold(text: str) -> str:
     folded string are offsets into the original. (Cached: the same item text is folded by
     several value finders.)"""
     return text.translate(_FOLD_TABLE)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so "marzo" wins over "mar"), ties in a fixed order
+    (the same pattern in every process); a space in a word matches any run of white space."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 _UNSET = object()

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from ._data import fold, load_json, memoised, table
+from ._data import alternation, fold, load_json, memoised, table
 from .date import find_dates
 from .numbers import NumberMatch, find_numbers, parse_number
 
@@ -109,14 +109,9 @@ class _Vocab:
     agents: frozenset[str]
 
 
-def _alt(words: Iterable[str]) -> str:
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))     # longest first; ties in a fixed order
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
 def _tail(words: Iterable[str]) -> re.Pattern[str]:
     """Matches when a text ends with one of ``words`` (and blanks)."""
-    return re.compile(rf"(?<![\w$€£¥])(?:{_alt(words)})[\s*_]*$")
+    return re.compile(rf"(?<![\w$€£¥])(?:{alternation(words)})[\s*_]*$")
 
 
 @table
@@ -135,19 +130,19 @@ def _vocab() -> _Vocab:
     return _Vocab(
         agents=frozenset(entry["lemma"] for entry in data["people_nouns"] if entry.get("agent")),
         people=people,
-        people_re=re.compile(rf"(?:{_alt(people)})(?!\w)"),
-        people_or_word=re.compile(rf"(?:{_alt(people)})(?!\w)|[^\W\d_]+"),
+        people_re=re.compile(rf"(?:{alternation(people)})(?!\w)"),
+        people_or_word=re.compile(rf"(?:{alternation(people)})(?!\w)|[^\W\d_]+"),
         stop_words=frozenset(stop),
         stop_in_parens=frozenset(stop - {"y", "o", "u", "e"}),
         money_before=_tail(fold(w) for w in data["money_markers"]["before"]),
-        money_after=re.compile(rf"[\s*_]*(?:{_alt(money_after)})(?!\w)"),
+        money_after=re.compile(rf"[\s*_]*(?:{alternation(money_after)})(?!\w)"),
         approx=_tail(fold(w) for w in data["approximate_markers"]),
-        subset=re.compile(rf"(?<!\w)(?:{_alt(fold(w) for w in data['subset_markers'])})"),
+        subset=re.compile(rf"(?<!\w)(?:{alternation(fold(w) for w in data['subset_markers'])})"),
         anaphora=_tail(fold(w) for w in data["anaphoric_determiners"]),
         identifier=_tail(fold(w) for w in data["identifier_markers"]),
         year_context=_tail(fold(w) for w in data["year_context_words"]),
-        label_words=re.compile(rf"(?<!\w)(?:{_alt(list(people) + [fold(w) for w in data['count_label_words']])})(?!\w)"),
-        total_words=re.compile(rf"(?<!\w)(?:{_alt(fold(w) for w in data['total_label_words'])})(?!\w)"),
+        label_words=re.compile(rf"(?<!\w)(?:{alternation(list(people) + [fold(w) for w in data['count_label_words']])})(?!\w)"),
+        total_words=re.compile(rf"(?<!\w)(?:{alternation(fold(w) for w in data['total_label_words'])})(?!\w)"),
     )
 
 

@@ -29,7 +29,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from ._data import fold, load_json, memoised, table
+from ._data import alternation, fold, load_json, memoised, table
 
 VOCAB = "vocab/dates_es.json"
 
@@ -71,12 +71,6 @@ def _month_end(year: int, month: int) -> date:
 # --- grammar -------------------------------------------------------------------------
 
 
-def _alt(words: list[str]) -> str:
-    """Regex alternation, longest first so that "marzo" wins over "mar"."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))     # longest first; ties in a fixed order
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
 @dataclass(frozen=True)
 class _Vocab:
     months: dict[str, int]
@@ -104,21 +98,21 @@ def _vocab() -> _Vocab:
     full = {fold(k): v for k, v in data["months"].items()}
     abbr = {fold(k): v for k, v in data["month_abbreviations"].items()}
     days = {re.sub(r"\s+", " ", fold(k)): v for k, v in data["day_words"].items()}
-    suffixes = _alt([fold(s) for s in data["day_ordinal_suffixes"]])
+    suffixes = alternation([fold(s) for s in data["day_ordinal_suffixes"]])
     year_ahead = r"(?=[\s,/-]*(?:del?\s+)?(?:19|20)\d\d(?!\d))"
-    month_full = rf"(?:{_alt(list(full))})(?!\w)"
+    month_full = rf"(?:{alternation(list(full))})(?!\w)"
     # An abbreviation needs its dot or a year after it ("3 mar. 2026", "3 mar 2026"):
     # alone, "mar" and "set" are ordinary words.
-    month_any = rf"(?:{month_full}|(?:{_alt(list(abbr))})(?:\.|(?!\w){year_ahead}))"
+    month_any = rf"(?:{month_full}|(?:{alternation(list(abbr))})(?:\.|(?!\w){year_ahead}))"
 
     def day(name: str) -> str:
         return (
             rf"(?:(?P<{name}>[0-3]?\d)(?:\s?\.?(?:{suffixes})(?!\w))?(?!\d)"
-            rf"|(?P<{name}w>{_alt(list(days))})(?!\w))"
+            rf"|(?P<{name}w>{alternation(list(days))})(?!\w))"
         )
 
     def tail(words: list[str]) -> re.Pattern[str]:
-        return re.compile(rf"(?<!\w)(?P<cue>{_alt([fold(w) for w in words])})\s+$")
+        return re.compile(rf"(?<!\w)(?P<cue>{alternation([fold(w) for w in words])})\s+$")
 
     quarters = {fold(k): v for k, v in data["quarter_ordinals"].items()}
     semesters = {fold(k): v for k, v in data["semester_ordinals"].items()}
@@ -130,16 +124,16 @@ def _vocab() -> _Vocab:
         month_full=month_full,
         month_any=month_any,
         day=day,
-        weekday=rf"(?:(?:{_alt([fold(w) for w in data['weekdays']])})\s*,?\s+)",
+        weekday=rf"(?:(?:{alternation([fold(w) for w in data['weekdays']])})\s*,?\s+)",
         open_end=tail(data["open_end_prefixes"]),
         open_start=tail(data["open_start_prefixes"]),
         month_context=tail(data["month_context_words"] + data["open_end_prefixes"] + data["open_start_prefixes"]),
-        quarter_ord=_alt(list(quarters)),
-        semester_ord=_alt(list(semesters)),
-        quarter_words=_alt([fold(w) for w in data["quarter_words"]]),
-        semester_words=_alt([fold(w) for w in data["semester_words"]]),
-        quarter_codes=_alt([fold(w) for w in data["quarter_codes"]]),
-        semester_codes=_alt([fold(w) for w in data["semester_codes"]]),
+        quarter_ord=alternation(list(quarters)),
+        semester_ord=alternation(list(semesters)),
+        quarter_words=alternation([fold(w) for w in data["quarter_words"]]),
+        semester_words=alternation([fold(w) for w in data["semester_words"]]),
+        quarter_codes=alternation([fold(w) for w in data["quarter_codes"]]),
+        semester_codes=alternation([fold(w) for w in data["semester_codes"]]),
     )
 
 
@@ -221,7 +215,7 @@ _NEEDS = {
 def _prechecks() -> dict[str, re.Pattern[str]]:
     v = _vocab()
     return {
-        "month_any": re.compile(_alt(list(v.months))),   # any month word, abbreviations included
+        "month_any": re.compile(alternation(list(v.months))),   # any month word, abbreviations included
         "month_full": re.compile(v.month_full),
         "numeric": re.compile(r"\d[/.-]\d"),              # dd/mm, dd-mm, yyyy-mm
         "year": re.compile(_year("y")),
