@@ -28,6 +28,22 @@ def seed_docx() -> Path:
     return CORPUS / "boletin_2026T1_insumos.docx"
 
 
+def load_module(name: str, path: Path):
+    """Load a Python file (a corpus generator, the shared referee) as a module without leaving a __pycache__
+    beside it: corpus/ and ../shared stay as they are."""
+    import importlib.util
+    import sys
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = saved
+    return module
+
+
 def extractor(*args: str, check: bool = True, env: dict | None = None):
     """Run the command line as a user would (``python -m extractor …``); with ``check``, exit 0 is required."""
     import subprocess

@@ -3,10 +3,8 @@ rendered text, and byte-for-byte deterministic generation. Independent of the ex
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
-import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,10 +14,12 @@ from typing import Any
 import pycountry
 import pytest
 
+from tests.conftest import SHARED, load_module
+
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "corpus" / "blind"
 GENERATOR = BLIND / "build" / "generate.py"
-SCORER = Path("/work/shared/tools/score.py")
+SCORER = SHARED / "tools" / "score.py"          # the referee, beside the project when it is there
 GOLD_FILES = sorted(BLIND.glob("*.gold.json"))
 
 KINDS = {"alliance", "mobility_out", "mobility_in", "training", "event", "delegation_visit", "other"}
@@ -30,22 +30,9 @@ CO_SUBDIVISIONS = {s.code for s in pycountry.subdivisions.get(country_code="CO")
 ALPHA2 = {c.alpha_2 for c in pycountry.countries}
 
 
-def _load_module(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    # No __pycache__ next to the corpus or the shared referee.
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
-
-
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
-    return _load_module("blind_generate", GENERATOR)
+    return load_module("blind_generate", GENERATOR)
 
 
 def _gold(path: Path) -> dict[str, Any]:
@@ -203,7 +190,7 @@ def _as_export(gold: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared referee not available")
 def test_referee_scores_a_perfect_export_as_one(tmp_path: Path) -> None:
-    score = _load_module("blind_score", SCORER)
+    score = load_module("blind_score", SCORER)
     export = tmp_path / "export.jsonl"
     with export.open("w", encoding="utf-8") as fh:
         for gold_path in GOLD_FILES:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import importlib.util
 import json
 import random
 import subprocess
@@ -19,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.evaluate import FIELDS, EvaluationReport, evaluate, load_export, load_gold, title_similarity
+from tests.conftest import load_module
 
 REPO = Path(__file__).parents[1]
 SHARED = REPO.parent / "shared"
@@ -534,11 +534,7 @@ def _activity(draw: st.DrawFn, is_gold: bool) -> dict[str, Any]:
 
 @functools.cache
 def _load_referee_module() -> Any:
-    spec = importlib.util.spec_from_file_location("referee_score", REFEREE)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("referee_score", REFEREE)   # no __pycache__ written into ../shared
 
 
 @needs_referee

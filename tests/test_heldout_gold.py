@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +17,8 @@ import pycountry
 import pypdfium2
 import pytest
 from docx import Document
+
+from tests.conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "corpus" / "heldout"
@@ -43,16 +43,7 @@ def _gold_ids() -> list[str]:
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_heldout", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    # Keep corpus/heldout/build free of __pycache__.
-    previous, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = previous
-    return module
+    return load_module("make_heldout", GENERATOR)
 
 
 # ------------------------------------------------------------ document text
