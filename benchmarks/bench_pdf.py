@@ -1,6 +1,6 @@
 """Benchmark: text PDFs end to end (read, segment, extract, store) against bare pypdfium2 text extraction.
 
-    .venv/bin/python benchmarks/bench_pdf.py [--docs 24] [--workers 0 2] [--seed 0]
+    .venv/bin/python benchmarks/bench_pdf.py [--docs 24] [--workers 0 2] [--cold-caches] [--seed 0]
 
 Generates ``--docs`` bulletins (half two-column, half one-column, 4–12 pages each, items sampled from the
 fixture corpus) into a temporary folder, then in one run: (1) bare pypdfium2 ``get_textpage().get_text_range()``
@@ -15,7 +15,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from common import cold_caches_per_document, ingest_folder, load_note, machine, timed, verdict, warm_up_pipeline
+from common import add_ingest_options, end_to_end_against_bare, machine
 
 TARGET_PAGES_S = 100.0
 
@@ -45,37 +45,17 @@ def build(folder: Path, docs: int, seed: int) -> tuple[list[Path], int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=24)
-    ap.add_argument("--workers", type=int, nargs="+", default=[0, 2])
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--cold-caches", action="store_true",
-                    help="clear the per-text caches before each document (also in workers): the synthetic bulletins "
-                         "re-use corpus items, which those caches would otherwise answer across documents")
+    add_ingest_options(ap)
     args = ap.parse_args()
-    if args.cold_caches:
-        cold_caches_per_document()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
-        root = Path(tmp)
-        folder = root / "in"
+        folder = Path(tmp) / "in"
         folder.mkdir()
         files, pages = build(folder, args.docs, args.seed)
         print(f"input: {len(files)} text PDFs, {pages} pages (two- and one-column)")
-        bare_pdfium(files)                                   # page cache and library warm
-        bare_s, counted = timed(lambda: bare_pdfium(files))
-        bare_cpu = timed.cpu  # type: ignore[attr-defined]
-        print(f"bare pypdfium2 text:        {bare_s:7.2f} s  {pages / bare_s:8.1f} pages/s   "
-              f"(CPU {bare_cpu:.2f} s: {pages / bare_cpu:.1f} pages per CPU-second)")
-        warm = warm_up_pipeline(files[0], root)
-        print(f"(warm-up ingest of one file, imports and models: {warm:.2f} s, not counted)")
-        for workers in args.workers:
-            seconds, counts = ingest_folder(folder, root / f"w{workers}.db", workers=workers)
-            rate, cpu = pages / seconds, timed.cpu  # type: ignore[attr-defined]
-            print(f"end to end, workers={workers}:     {seconds:7.2f} s  {rate:8.1f} pages/s  "
-                  f"({rate / (pages / bare_s):.1%} of bare; {counts})  target ≥ {TARGET_PAGES_S:.0f}: "
-                  f"{verdict(rate >= TARGET_PAGES_S)}")
-            print(f"    CPU of this process {cpu:.2f} s = {pages / cpu:.1f} pages per CPU-second"
-                  + ("" if workers == 0 else " (with its workers, counted when they exit)"))
-        print(load_note())
+        end_to_end_against_bare(args, folder, files, pages, "pages", bare_pdfium, "bare pypdfium2 text",
+                                TARGET_PAGES_S)
 
 
 if __name__ == "__main__":

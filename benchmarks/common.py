@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
@@ -140,3 +141,34 @@ def cold_caches_per_document() -> None:
         return parse(*args, **kwargs)
 
     ingest.parse_job = parse_cold
+
+
+def add_ingest_options(ap: argparse.ArgumentParser) -> None:
+    """The options every end-to-end ingestion benchmark takes (see ``end_to_end_against_bare``)."""
+    ap.add_argument("--workers", type=int, nargs="+", default=[0, 2])
+    ap.add_argument("--cold-caches", action="store_true",
+                    help="clear the per-text caches before each document (also in workers): the synthetic bulletins "
+                         "re-use corpus items, which those caches would otherwise answer across documents")
+
+
+def end_to_end_against_bare(args: argparse.Namespace, folder: Path, files: list[Path], units: int, unit: str,
+                            bare: Callable[[list[Path]], object], bare_label: str, target: float) -> None:
+    """Time ``bare`` (the library alone on ``files``: the practical limit), then ingest ``folder`` once per
+    ``--workers`` value; print each rate in ``unit``/s beside the bare rate and the ``target``."""
+    if args.cold_caches:
+        cold_caches_per_document()
+    bare(files)                                              # page cache and library warm
+    bare_s, _ = timed(lambda: bare(files))
+    bare_cpu = timed.cpu  # type: ignore[attr-defined]
+    print(f"{bare_label + ':':<27} {bare_s:7.2f} s  {units / bare_s:8.1f} {unit}/s   "
+          f"(CPU {bare_cpu:.2f} s: {units / bare_cpu:.1f} {unit} per CPU-second)")
+    warm = warm_up_pipeline(files[0], folder.parent)
+    print(f"(warm-up ingest of one file, imports and models: {warm:.2f} s, not counted)")
+    for workers in args.workers:
+        seconds, counts = ingest_folder(folder, folder.parent / f"w{workers}.db", workers=workers)
+        rate, cpu = units / seconds, timed.cpu  # type: ignore[attr-defined]
+        print(f"end to end, workers={workers}:     {seconds:7.2f} s  {rate:8.1f} {unit}/s  "
+              f"({rate / (units / bare_s):.1%} of bare; {counts})  target ≥ {target:.0f}: {verdict(rate >= target)}")
+        print(f"    CPU of this process {cpu:.2f} s = {units / cpu:.1f} {unit} per CPU-second"
+              + ("" if workers == 0 else " (with its workers, counted when they exit)"))
+    print(load_note())
