@@ -54,6 +54,36 @@ def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
+def _outcome_line(outcome) -> str:
+    line = f"{outcome.status:8} {outcome.path}"
+    if outcome.status in ("ok", "partial"):
+        line += f" ({outcome.activities} activities, {outcome.seconds:.2f}s)"
+    if outcome.error and outcome.status != "ignored":
+        line += f": {outcome.error.removeprefix(outcome.path + ': ')}"   # the line names the file already
+    return line
+
+
+def _run_ingest(store, paths: list[Path], pool, *, interactive: bool, **options):
+    """``ingest_paths`` with a line per file on stderr (and a progress bar on a terminal)."""
+    from extractor.ingest import ingest_paths
+    if not interactive:
+        return ingest_paths(store, paths, pool=pool, **options,
+                            on_file=lambda o: print(_outcome_line(o), file=sys.stderr, flush=True))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+    with Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=None)
+
+        def report(outcome) -> None:
+            style = {"failed": "red", "partial": "yellow", "ok": "green"}.get(outcome.status, "dim")
+            progress.console.print(Text(_outcome_line(outcome), style=style), highlight=False)
+            progress.advance(task)
+
+        return ingest_paths(store, paths, pool=pool, **options, on_file=report,
+                            on_plan=lambda n: progress.update(task, total=n))
+
+
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (walked recursively)")] = None,
@@ -73,75 +103,35 @@ def ingest(
                                                      help="Seconds per document ($EXTRACTOR_DOCUMENT_TIMEOUT; 300)")] = None,
 ) -> None:
     """Read bulletins into the store."""
-    from extractor.ingest import ParserPool, ingest_paths, summarise, walk
+    from extractor.ingest import ParserPool, summarise, walk
     from extractor.readers import is_supported, make_limits
     pool = ParserPool.adopt_early()       # forked by extractor.launch before this module loaded
-    paths = list(paths or [])
-    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     try:
-        limits = make_limits(max_file_mb, max_pages, timeout)
-    except ValueError as exc:
-        limits, problem = None, str(exc)
-    else:
-        problem = None
-    if not paths and not retry_failed:
-        problem = "name files or folders to ingest (or use --retry-failed)"
-    elif missing:
-        problem = f"no such file or folder: {', '.join(missing)}"
-    if problem is not None or limits is None:
-        if pool is not None:
-            pool.close()
-        raise _usage(problem or "invalid limits")
-    if workers == 0 or not (retry_failed or any(is_supported(c.path) for c in walk(paths))):
-        if pool is not None:
-            pool.close()
-        pool = None
-    elif pool is None:
-        # Before the store is opened: the worker loads the models while this process loads the store.
-        pool = ParserPool.fork_early()
-    try:
+        paths = list(paths or [])
+        if not paths and not retry_failed:
+            raise _usage("name files or folders to ingest (or use --retry-failed)")
+        missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+        if missing:
+            raise _usage(f"no such file or folder: {', '.join(missing)}")
+        try:
+            limits = make_limits(max_file_mb, max_pages, timeout)
+        except ValueError as exc:
+            raise _usage(str(exc))
+        if pool is None and workers != 0 and (retry_failed or any(is_supported(c.path) for c in walk(paths))):
+            # Before the store is opened: the worker loads the models while this process loads the store.
+            pool = ParserPool.fork_early()
         store = _store(db)
-    except BaseException:
-        if pool is not None:
-            pool.close()
-        raise
-    interactive = err.is_terminal and not as_json
-
-    def line_for(outcome) -> str:
-        line = f"{outcome.status:8} {outcome.path}"
-        if outcome.status in ("ok", "partial"):
-            line += f" ({outcome.activities} activities, {outcome.seconds:.2f}s)"
-        if outcome.error and outcome.status != "ignored":
-            line += f": {outcome.error.removeprefix(outcome.path + ': ')}"   # the line names the file already
-        return line
-
-    try:
-        if interactive:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-            from rich.text import Text
-            with Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=err, transient=True) as progress:
-                task = progress.add_task("ingest", total=None)
-
-                def report(outcome) -> None:
-                    style = {"failed": "red", "partial": "yellow", "ok": "green"}.get(outcome.status, "dim")
-                    progress.console.print(Text(line_for(outcome), style=style), highlight=False)
-                    progress.advance(task)
-
-                outcomes = ingest_paths(store, paths, force=force, limits=limits, workers=workers,
-                                        retry_failed=retry_failed, on_file=report, pool=pool,
-                                        on_plan=lambda n: progress.update(task, total=n))
-        else:
-            outcomes = ingest_paths(store, paths, force=force, limits=limits, workers=workers,
-                                    retry_failed=retry_failed, pool=pool,
-                                    on_file=lambda o: print(line_for(o), file=sys.stderr, flush=True))
-    except KeyboardInterrupt:
-        err.print("interrupted: documents finished so far are stored", highlight=False)
-        raise typer.Exit(130)
+        try:
+            outcomes = _run_ingest(store, paths, pool, force=force, limits=limits, workers=workers,
+                                   retry_failed=retry_failed, interactive=err.is_terminal and not as_json)
+        except KeyboardInterrupt:
+            err.print("interrupted: documents finished so far are stored", highlight=False)
+            raise typer.Exit(130)
+        finally:
+            store.close()
     finally:
         if pool is not None:
-            pool.close()
-        store.close()
+            pool.close()            # ingest_paths stops the workers it used; this covers every early exit
     summary = summarise(outcomes)
     if as_json:
         print(_dump(summary))
