@@ -8,23 +8,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _WORD = re.compile(r"[\w/]+", re.UNICODE)
 
 
-class _FoldTable(dict):
-    """Code point -> folded character, filled on first sight (``str.translate`` asks for each)."""
+class CharTable(dict):
+    """A ``str.translate`` table: code point -> ``fold_char(character)``, computed on first sight (the
+    folding variants of the stages differ only in their character function)."""
+
+    def __init__(self, fold_char: Callable[[str], str]) -> None:
+        super().__init__()
+        self.fold_char = fold_char
 
     def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        decomposed = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in decomposed if not unicodedata.combining(c))
-        folded = self[code] = base.casefold() if len(base.casefold()) == 1 else ch.casefold()[:1] or ch
+        folded = self[code] = self.fold_char(chr(code))
         return folded
 
 
-_FOLD_TABLE = _FoldTable()
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold() if len(base.casefold()) == 1 else ch.casefold()[:1] or ch
+
+
+_FOLD_TABLE = CharTable(_fold_char)
 
 
 @lru_cache(maxsize=4096)

@@ -24,6 +24,7 @@ from sqlalchemy import (Column, Connection, Engine, Float, Integer, MetaData, Se
                         false, func, insert, literal, or_, select, text)
 from sqlalchemy.types import Text
 
+from extractor.normalize import CharTable
 from extractor.store.export import load_records
 from extractor.store import aggregates
 from extractor.store.facets import count_from_aggregates, count_over_hits
@@ -41,20 +42,15 @@ STOPWORDS = frozenset(
 
 # --- text analysis ---------------------------------------------------------------------------------------
 
-class _SearchFoldTable(dict):
-    """Code point -> its NFKD decomposition without combining marks, case-folded; filled on first sight.
-
-    Folding character by character gives the same string as folding the whole text (canonical reordering
-    only moves combining marks, which are dropped, and case folding has no context), at ``str.translate``
-    speed: indexing folds every stored activity's text."""
-
-    def __missing__(self, code: int) -> str:
-        decomposed = unicodedata.normalize("NFKD", chr(code))
-        folded = self[code] = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-        return folded
+def _search_fold_char(ch: str) -> str:
+    """Its NFKD decomposition without combining marks, case-folded. Folding character by character gives
+    the same string as folding the whole text (canonical reordering only moves combining marks, which are
+    dropped, and case folding has no context), at ``str.translate`` speed: indexing folds every activity."""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-_SEARCH_FOLD = _SearchFoldTable()
+_SEARCH_FOLD = CharTable(_search_fold_char)
 
 
 def fold(s: str) -> str:

@@ -16,6 +16,8 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
+from extractor.normalize import CharTable
+
 T = TypeVar("T")
 
 ENV_VAR = "EXTRACTOR_MODELS_DIR"
@@ -41,17 +43,13 @@ def load_json(relpath: str) -> Any:
     return _load(str(models_dir() / relpath))
 
 
-class _FoldTable(dict):
-    """Code point -> folded character, filled on first sight (``str.translate`` asks for each)."""
-
-    def __missing__(self, code: int) -> str:
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        low = base.lower()
-        folded = self[code] = low if len(low) == 1 else base
-        return folded
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
 
 
-_FOLD_TABLE = _FoldTable()
+_FOLD_TABLE = CharTable(_fold_char)
 
 
 @lru_cache(maxsize=4096)
