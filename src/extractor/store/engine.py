@@ -185,7 +185,6 @@ class Store:
         self.backend = backend
         self._registry = RegistryState()   # kept between saves; see RegistryState
         self._facet_delta: Counter[tuple[str, str, str, str]] = Counter()   # of the write transaction
-        self._dropped = 0                  # activities the write transaction replaced
 
     @property
     def url(self) -> str:
@@ -256,10 +255,9 @@ class Store:
         On any error nothing is written and SaveError is raised.
         """
         def work(conn: Connection) -> int:
-            self._dropped = 0
-            doc_id = self._upsert_document(conn, doc)
+            doc_id, replaced = self._upsert_document(conn, doc)
             self._insert_activities(conn, doc_id, doc, acts)
-            if self._dropped:      # only replaced activities can leave partners without any (a scan of all)
+            if replaced:           # only replaced activities can leave partners without any (a scan of all)
                 self._prune(conn)
             return doc_id
 
@@ -311,28 +309,31 @@ class Store:
                                .where(documents.c.sha256 == sha256)).first()
         return row
 
-    def _drop_activities(self, conn: Connection, doc_id: int) -> None:
+    def _drop_activities(self, conn: Connection, doc_id: int) -> int:
+        """Delete a document's activities (with their facet counts and text index); return how many."""
         ids = list(conn.execute(select(activities.c.id).where(activities.c.document_id == doc_id)).scalars())
         if not ids:
-            return
-        self._dropped += len(ids)
+            return 0
         self._facet_delta.update(aggregates.count(aggregates.stored_values(conn, ids), -1))
         self.backend.unindex(conn, ids)   # a virtual text index has no foreign-key cascade
         conn.execute(delete(activities).where(activities.c.document_id == doc_id))
+        return len(ids)
 
-    def _upsert_document(self, conn: Connection, doc: DocumentRecord) -> int:
+    def _upsert_document(self, conn: Connection, doc: DocumentRecord) -> tuple[int, int]:
+        """(document id, activities of earlier versions it replaced)."""
         values = _document_values(doc)
         row = self._existing(conn, doc.document, values["sha256"])
+        replaced = 0
         if values["sha256"]:
             others = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])).scalars()
             for other in [o for o in others if row is None or o != row.id]:
-                self._drop_activities(conn, other)
+                replaced += self._drop_activities(conn, other)
                 conn.execute(delete(documents).where(documents.c.id == other))
         if row is None:
-            return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
-        self._drop_activities(conn, row.id)
+            return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0]), replaced
+        replaced += self._drop_activities(conn, row.id)
         conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
-        return int(row.id)
+        return int(row.id), replaced
 
     def _insert_activities(self, conn: Connection, doc_id: int, doc: DocumentRecord, acts: list[Activity]) -> None:
         """All activities in one multi-row insert, then their links, text index and facet counts in batches."""
