@@ -21,6 +21,7 @@ A batch runs in three steps:
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter
 
 from extractor import __version__ as EXTRACTOR_VERSION
+from extractor.heap import long_lived
 from extractor.model import Activity, DocumentRecord
 from extractor.readers import ReadError, ReaderLimits, is_supported, reader_for
 
@@ -223,17 +225,18 @@ def parse_job(path: Path, sha: str, limits: ReaderLimits) -> Parsed:
 def _warm_up() -> None:
     """Load the language pipeline and the value look-up tables before the first job, so loading them never
     counts against a file's time limit."""
-    from extractor.extract.pipeline import build_nlp
-    from extractor.values import load_tables
-    build_nlp()
-    load_tables()
+    with long_lived():
+        from extractor.extract.pipeline import build_nlp    # imports spaCy
+        from extractor.values import load_tables
+        build_nlp()
+        load_tables()
 
 
 def _prepare_to_write() -> None:
     """The writer's share of the tables (the partner registry resolves names with the gazetteer and the
     country and city tries): built while the workers parse, not when the first document is saved."""
-    from extractor.values import load_tables
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(Exception), long_lived():
+        from extractor.values import load_tables
         load_tables()
 
 
@@ -247,6 +250,7 @@ def _worker_main(conn: Any) -> None:
     parent = os.getppid()
     with contextlib.suppress(Exception):
         _warm_up()
+    gc.enable()         # off when this worker was forked from the command's start-up (extractor.launch)
     try:
         conn.send(("ready", None))
         while True:

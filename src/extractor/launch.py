@@ -17,6 +17,8 @@ import atexit
 import os
 import sys
 
+from extractor.heap import long_lived
+
 _exit_status: int | None = None      # set once the command has finished with this status
 
 
@@ -37,10 +39,11 @@ def main() -> None:
     atexit.register(_end_without_teardown)
     args = sys.argv[1:]
     in_process = "--workers=0" in args or any(a == "--workers" and b == "0" for a, b in zip(args, args[1:]))
-    if args[:1] == ["ingest"] and not in_process and not {"-h", "--help"} & set(args):
-        from extractor.ingest import ParserPool
-        ParserPool.fork_for_command()
-    from extractor.cli import main as run_command_line
+    with long_lived():      # the command line's libraries; a worker forked here turns the collector back on
+        if args[:1] == ["ingest"] and not in_process and not {"-h", "--help"} & set(args):
+            from extractor.ingest import ParserPool
+            ParserPool.fork_for_command()
+        from extractor.cli import main as run_command_line
     try:
         run_command_line()
     except SystemExit as exc:
