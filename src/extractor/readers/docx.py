@@ -74,6 +74,8 @@ PPR, RPR, TCPR, TRPR = (_w(t) for t in ("pPr", "rPr", "tcPr", "trPr"))
 TXBX_CONTENT, ALT_CHUNK = _w("txbxContent"), _w("altChunk")
 MC_FALLBACK = f"{{{MC_NS}}}Fallback"
 VAL = _w("val")
+VANISH, BOLD, SIZE = _w("vanish"), _w("b"), _w("sz")      # the run properties read
+NUM_PR = _w("numPr")
 # Inline containers whose runs are visible text; deleted/moved-away text is skipped.
 RUN_CONTAINERS = {_w(t) for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "moveTo", "dir", "bdo")}
 BLOCK_CONTAINERS = {_w(t) for t in ("customXml", "ins", "moveTo")}
@@ -130,6 +132,9 @@ class _StyleTable:
         # Style elements by id; a _Style is made when a run or paragraph first uses it (a styles part
         # lists a hundred or more styles, a bulletin uses a handful).
         self._elements: dict[str, etree._Element] = {}
+        self._toc: dict[str | None, bool] = {}
+        self._kinds: dict[str | None, tuple[BlockKind, int | None] | None] = {}
+        self._num_ids: dict[str | None, str | None] = {}
         if styles_element is None:
             return
         defaults = styles_element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{RPR}")
@@ -157,8 +162,9 @@ class _StyleTable:
 
     def run_property(self, tag: str, rpr: etree._Element | None, char_style: str | None,
                      para_style: str | None) -> etree._Element | None:
-        """The nearest definition of a run property: direct, character style, paragraph style, defaults."""
-        if rpr is not None and (found := rpr.find(_w(tag))) is not None:
+        """The nearest definition of a run property (``tag`` qualified, e.g. ``BOLD``): direct, character
+        style, paragraph style, defaults."""
+        if rpr is not None and (found := rpr.find(tag)) is not None:
             return found
         key = (tag, char_style, para_style)
         if key not in self._inherited:
@@ -170,9 +176,48 @@ class _StyleTable:
         candidates += [s.rpr for s in self.chain(para_style)]
         candidates.append(self.default_rpr)
         for props in candidates:
-            if props is not None and (found := props.find(_w(tag))) is not None:
+            if props is not None and (found := props.find(tag)) is not None:
                 return found
         return None
+
+    def kind_of(self, style_id: str | None) -> tuple[BlockKind, int | None] | None:
+        """The block kind a paragraph style gives by its name, id or outline level (or the nearest style it
+        is based on that gives one), or None. Cached: paragraphs repeat few styles."""
+        if style_id not in self._kinds:
+            self._kinds[style_id] = next(filter(None, map(_kind_by_style, self.chain(style_id))), None)
+        return self._kinds[style_id]
+
+    def num_id(self, style_id: str | None) -> str | None:
+        """The list numbering id the style chain gives (the nearest one), or None."""
+        if style_id not in self._num_ids:
+            self._num_ids[style_id] = next((n for s in self.chain(style_id)
+                                            if (n := _val(s.ppr.find(NUM_PR) if s.ppr is not None else None,
+                                                          "numId")) is not None), None)
+        return self._num_ids[style_id]
+
+    def is_toc(self, style_id: str | None) -> bool:
+        """Whether the paragraph style (or one it is based on) is a table-of-contents style."""
+        if style_id not in self._toc:
+            self._toc[style_id] = any(TOC_NAME.match(s.name) for s in self.chain(style_id))
+        return self._toc[style_id]
+
+
+def _kind_by_style(style: _Style) -> tuple[BlockKind, int | None] | None:
+    """The block kind one style's name, id or outline level gives, or None (ask the style it is based on)."""
+    name = style.name.lower()
+    if name in TITLE_NAMES or name in SUBTITLE_NAMES:
+        return BlockKind.title, None
+    match = HEADING_NAME.match(name) or HEADING_ID.match(style.style_id)
+    if match:
+        return BlockKind.heading, int(match.group(1))
+    outline = _val(style.ppr, "outlineLvl")
+    if outline is not None and outline.isdigit():
+        return (BlockKind.heading, int(outline) + 1) if int(outline) < 9 else (BlockKind.paragraph, None)
+    if name in CAPTION_NAMES:
+        return BlockKind.caption, None
+    if LIST_NAME.match(name):
+        return BlockKind.list_item, None
+    return None
 
 
 def _half_points(element: etree._Element | None) -> float | None:
@@ -353,7 +398,7 @@ class _DocxWalker:
             raise LimitExceeded(self.path, "reading took longer than the per-document time limit")
         ppr = p.find(PPR)
         style_id = _val(ppr, "pStyle") or self.styles.default_paragraph
-        if any(TOC_NAME.match(s.name) for s in self.styles.chain(style_id)):
+        if self.styles.is_toc(style_id):
             self.skipped_toc += 1
             return
         segments: list[tuple[str, bool, float | None]] = []
@@ -382,38 +427,27 @@ class _DocxWalker:
         rpr = r.find(RPR)
         char_style = _val(rpr, "rStyle")
         prop = self.styles.run_property
-        if _flag(prop("vanish", rpr, char_style, style_id)):
+        if _flag(prop(VANISH, rpr, char_style, style_id)):
             return
-        bold = bool(_flag(prop("b", rpr, char_style, style_id)))
-        size = _half_points(prop("sz", rpr, char_style, style_id))
+        bold = bool(_flag(prop(BOLD, rpr, char_style, style_id)))
+        size = _half_points(prop(SIZE, rpr, char_style, style_id))
         for child in r:
             if child.tag in RUN_TEXT:
                 text = RUN_TEXT[child.tag]
                 out.append((child.text or "" if text is None else text, bold, size))
 
     def _classify(self, ppr: etree._Element | None, style_id: str | None) -> tuple[BlockKind, int | None]:
-        for style in self.styles.chain(style_id):
-            name = style.name.lower()
-            if name in TITLE_NAMES or name in SUBTITLE_NAMES:
-                return BlockKind.title, None
-            match = HEADING_NAME.match(name) or HEADING_ID.match(style.style_id)
-            if match:
-                return BlockKind.heading, int(match.group(1))
-            outline = _val(style.ppr, "outlineLvl")
-            if outline is not None and outline.isdigit():
-                return (BlockKind.heading, int(outline) + 1) if int(outline) < 9 else (BlockKind.paragraph, None)
-            if name in CAPTION_NAMES:
-                return BlockKind.caption, None
-            if LIST_NAME.match(name):
-                return BlockKind.list_item, None
+        by_style = self.styles.kind_of(style_id)
+        if by_style is not None:
+            return by_style
         outline = _val(ppr, "outlineLvl")
         if outline is not None and outline.isdigit() and int(outline) < 9:
             return BlockKind.heading, int(outline) + 1
-        numbered = [ppr] + [s.ppr for s in self.styles.chain(style_id)]
-        for props in numbered:
-            num_id = _val(props.find(_w("numPr")) if props is not None else None, "numId")
-            if num_id is not None:
-                return (BlockKind.list_item, None) if num_id != "0" else (BlockKind.paragraph, None)
+        num_id = _val(ppr.find(NUM_PR) if ppr is not None else None, "numId")
+        if num_id is None:
+            num_id = self.styles.num_id(style_id)
+        if num_id is not None:
+            return (BlockKind.list_item, None) if num_id != "0" else (BlockKind.paragraph, None)
         return BlockKind.paragraph, None
 
     def _relative_size(self, segments: list[tuple[str, bool, float | None]]) -> float | None:
@@ -613,7 +647,7 @@ def _open_docx(path: Path) -> tuple[etree._Element, etree._Element | None]:
 
 
 def _body_size(styles: _StyleTable) -> float:
-    size = _half_points(styles.run_property("sz", None, None, styles.default_paragraph))
+    size = _half_points(styles.run_property(SIZE, None, None, styles.default_paragraph))
     return size or 20.0  # Word's implicit default is 10 pt (20 half-points)
 
 
