@@ -158,3 +158,19 @@ def _org_name_spans(doc, matches):
         if end - start >= 2:
             spans.append(doc[start:end])
     return spacy.util.filter_spans(spans)
+
+
+def test_clean_mention_gives_a_fresh_mention_at_each_offset() -> None:
+    # The parse of a name is cached; each call still gets its own Mention (resolve fills it in place).
+    from extractor.extract.partners import clean_mention
+
+    text = "  Agencia de Cooperación Internacional de Corea (KOICA), Corea del Sur"
+    first = clean_mention(text, 100, "gazetteer")
+    second = clean_mention(text, 500, "pattern")
+    assert first is not None and second is not None and first is not second
+    assert (first.name, first.acronym, first.country) == (second.name, second.acronym, second.country)
+    assert second.start - first.start == 400 and first.end - first.start == len(first.name)
+    assert second.source == "pattern"
+    first.country, first.keys = "XX", {"x"}
+    again = clean_mention(text, 100, "gazetteer")
+    assert again is not None and again.country == second.country and again.keys == set()

@@ -290,3 +290,15 @@ def test_within_matches_tokenise(text: str, data: st.DataObject) -> None:
     end = data.draw(st.integers(start, len(text)))
     cut = tokenise(text).within(start, end)
     assert cut is None or cut == tokenise(text[start:end])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ÁéñΣς.,-/\n_1\t'·&", max_size=30))
+def test_tokenise_spans_are_the_word_runs_of_the_folded_text(text: str) -> None:
+    import re
+
+    toks = tokenise(text)
+    runs = list(re.finditer(r"\w+", toks.folded))
+    assert toks.spans == tuple(m.span() for m in runs)
+    assert toks.lower == tuple(m.group() for m in runs)
+    assert len(toks.joinable) == max(len(runs), 1) and toks.joinable[-1] is False

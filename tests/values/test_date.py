@@ -274,3 +274,32 @@ def test_same_text_read_with_different_default_years() -> None:
 def test_prechecks_keep_codes_numerics_and_periods(text: str, start: date, end: date) -> None:
     found = find_dates(text)
     assert [(d.start, d.end) for d in found] == [(start, end)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["el", "de", "del", "al", "y", "hasta", "12", "3", "2025", "2026", "marzo", "mar.", "mar",
+                         "set", "ene", "enero", "sept.", "T3", "t2", "S1", "Q4", "trimestre", "semestre", "primer",
+                         "/", "-", "–", ".", ",", "12/10", "28/08/2023", "2025-09-01", "1.200", "16-18/10/2017",
+                         "lunes", "quince", "programa", "tienen"]),
+        max_size=12,
+    ),
+    st.sampled_from(["", " ", "-", "/", "\n"]),
+)
+def test_prechecks_and_month_anchors_lose_no_candidate(words: list[str], joiner: str) -> None:
+    # The prechecks are necessary conditions and patterns that begin with the month are tried where a month
+    # begins only: the candidates must be those of every pattern run over the whole text.
+    import re
+
+    from extractor.values import date as module
+    from extractor.values._data import fold
+
+    folded = fold(joiner.join(words))
+    every = []
+    for priority, (kind, pattern) in enumerate(module._patterns()):
+        every += [(m.start(), m.end(), priority, kind, m.groupdict()) for m in pattern.finditer(folded)
+                  if m.end() > m.start()]
+    every.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    found = [(*c[:4], c[4].groupdict()) for c in module._candidates.__wrapped__(folded)]
+    assert found == every, re.escape(folded)

@@ -179,3 +179,28 @@ def test_departments_in_clause_tokens_match_find_departments() -> None:
         assert cut is not None
         for strict in (False, True):
             assert departments_in(cut, strict) == find_departments(text[start:end], strict)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Meta", "la", "La", "Guajira", "Valle", "del", "Cauca", "Norte", "de", "Santander", ",",
+                         "río", "San", "Andrés", ";", ".", "\n", "Bogotá", "D.C.", "x"]),
+        max_size=25,
+    ),
+    st.booleans(),
+)
+def test_clauses_without_department_offsets_have_no_departments(words: list[str], strict: bool) -> None:
+    # _regionales skips the clauses of an item holding none of the offsets department_offsets lists.
+    from extractor.values.country import tokenise
+    from extractor.values.department import department_offsets, departments_in
+
+    text = " ".join(words)
+    toks = tokenise(text)
+    offsets = department_offsets(toks)
+    bounds = sorted({0, len(text)} | {i + k for i, c in enumerate(text) if c in ";.,\n" for k in (0, 1)})
+    for start in bounds:
+        for end in (b for b in bounds if b >= start):
+            cut = toks.within(start, end)
+            if cut is not None and not any(start <= o < end for o in offsets):
+                assert departments_in(cut, strict) == []

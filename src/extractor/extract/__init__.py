@@ -8,6 +8,7 @@ of those belong to the activity, using the item's labelled fields first and its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractor import __version__
 from extractor.extract.partners import (Mention, _starts_org, clean_mention, keep, looks_like_name, merge_mentions,
@@ -19,7 +20,7 @@ from extractor.values.city import find_cities
 from extractor.values.count import total_beneficiaries
 from extractor.values.country import country_code, find_countries, tokenise
 from extractor.values.date import find_dates
-from extractor.values.department import departments_in, find_departments
+from extractor.values.department import department_offsets, departments_in, find_departments
 from extractor.values._data import load_json
 from functools import lru_cache
 
@@ -87,8 +88,21 @@ def _origin(text: str, start: int, end: int | None = None) -> bool:
 def extract_activities(doc: ParsedDocument, seg: SegmentedDocument) -> list[Activity]:
     memory: dict[str, Mention] = {}
     default_year = seg.period_start.year if seg.period_start else None
-    pages: dict[int, int | None] = {}   # offset -> page, for this document: evidence offsets repeat
+    pages = _Pages(doc)
     return [_extract_item(doc, seg, item, memory, default_year, pages) for item in seg.items]
+
+
+class _Pages(dict):
+    """Offset -> page, for one document: evidence offsets repeat. A document none of whose blocks has a
+    page (DOCX, HTML, text) answers None everywhere, without looking blocks up."""
+
+    def __init__(self, doc: ParsedDocument) -> None:
+        super().__init__()
+        self.page_at = doc.page_at if any(b.page is not None for b in doc.blocks) else None
+
+    def __missing__(self, offset: int) -> int | None:
+        page = self[offset] = self.page_at(offset) if self.page_at is not None else None
+        return page
 
 
 def _bold_ranges(item: Item) -> list[tuple[int, int]]:
@@ -199,14 +213,13 @@ def _place_countries(item: Item) -> list[str]:
 
 
 def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memory: dict[str, Mention],
-                  default_year: int | None, pages: dict[int, int | None]) -> Activity:
+                  default_year: int | None, pages: _Pages) -> Activity:
     text = doc.text[item.start:item.end]
     base = item.start
     values: list[Valued] = []
 
     def ev(start: int, end: int) -> Evidence:
-        page = pages[start] if start in pages else pages.setdefault(start, doc.page_at(start))
-        return Evidence(page=page, start=start, end=end)
+        return Evidence(page=pages[start], start=start, end=end)
 
     org_spans: list[tuple[int, int]] = []
     partners = _partners(doc, item, memory, org_spans)
@@ -330,7 +343,14 @@ def _regionales(item: Item, text: str, base: int, values: list[Valued], ev) -> l
             add(d.code, f.start + d.start, f.start + d.end)
     # Elsewhere: departments named as impacted or as the participants' origin, not as a venue.
     item_tokens = tokenise(text)
+    # Only clauses where a department's name is spelled out can name one: the others are skipped unread.
+    named_at = department_offsets(item_tokens)
+    if not named_at:
+        return codes
     for line_match in CLAUSES.finditer(text):
+        first = bisect_left(named_at, line_match.start())
+        if first == len(named_at) or named_at[first] >= line_match.end():
+            continue
         line = line_match.group(0)
         in_context = bool(REGIONAL_CONTEXT.search(line))
         # The clause's tokens are cut from the item's (tokenised once for every finder).

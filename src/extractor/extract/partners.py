@@ -158,6 +158,18 @@ def split_partner_list(text: str) -> list[tuple[str, int]]:
 
 def clean_mention(text: str, start: int, source: str) -> Mention | None:
     """Name, acronym and explicit country of one organisation as written."""
+    parsed = _parse_mention(text)
+    if parsed is None:
+        return None
+    name, offset, acronym, country, country_known = parsed
+    return Mention(name=name, start=start + offset, end=start + offset + len(name), source=source, acronym=acronym,
+                   country=country, country_known=country_known)
+
+
+@lru_cache(maxsize=4096)
+def _parse_mention(text: str) -> tuple[str, int, str | None, str | None, bool] | None:
+    """``clean_mention`` of ``text`` as (name, its offset in ``text``, acronym, country, country known). Cached:
+    an item's names come back from several finders (gazetteer, name patterns, fields, title)."""
     country = None
     raw = CLAUSE.split(text.strip(), maxsplit=1)[0].rstrip(".,;:")    # "Korea Polytechnics, con financiación de …"
     comma = COMMA_TAIL.search(raw)
@@ -171,13 +183,11 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
         if code:
             country = code
         elif is_acronym(inner) or _paren_acronym(inner):
-            acr_inner = inner
-            raw = raw[:m.start()]
-            mention = clean_mention(raw, start, source)
-            if mention:
-                mention.acronym = acr_inner
-                mention.country = mention.country or country
-            return mention
+            parsed = _parse_mention(raw[:m.start()])
+            if parsed is None:
+                return None
+            name, offset, _, name_country, country_known = parsed
+            return name, offset, inner, name_country or country, country_known
         elif len(inner.split()) <= 4 and inner[:1].isupper() and not any(ch.isdigit() for ch in inner):
             pass            # "Ministerio de Relaciones Exteriores (Cancillería)": another name for it, dropped
         else:
@@ -197,8 +207,7 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
         name = name[:-1].rstrip()      # a sentence's full stop, not an abbreviation's ("S.A.S.")
     if not name or len(name) < 2:
         return None
-    offset = text.find(name)
-    begin = start + max(offset, 0)
+    offset = max(text.find(name), 0)
     if acronym:
         acronym = SLASH.sub("/", acronym)
     if acronym is None:
@@ -208,9 +217,7 @@ def clean_mention(text: str, start: int, source: str) -> Mention | None:
             acronym = first
         elif is_acronym(name):
             acronym = name
-    mention = Mention(name=name, start=begin, end=begin + len(name), source=source, acronym=acronym,
-                      country=country, country_known=country is not None)
-    return mention
+    return name, offset, acronym, country, country is not None
 
 
 def resolve(mention: Mention, memory: dict[str, Mention]) -> None:

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Generic, TypeVar
 
 from extractor.values._data import load_json, memoised, table
@@ -95,6 +96,7 @@ def fold(text: str) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
+_TOKEN_AND_GAPS = re.compile(r"(\w+)")  # split keeps the tokens between the gaps
 # Characters allowed between the tokens of one phrase: spaces and the punctuation of
 # abbreviations and compound names; anything else (brackets, colons, quotes) ends a phrase.
 _GAP = re.compile(r"[\s.,\-/&'·]{0,4}")
@@ -154,12 +156,14 @@ def tokenise(text: str) -> Tokens:
     folded = cased.lower()
     if len(folded) != len(text):
         folded = fold(text)
-    matches = list(_TOKEN.finditer(folded))
-    lower = tuple([m.group() for m in matches])
-    gaps = _TOKEN.split(folded)  # n tokens -> n + 1 gaps (the pattern has no groups)
-    # gaps[k + 1] follows token k; folded, so dashes, quotes and odd spaces are unified.
-    joinable = tuple(map(_gap_ok, gaps[1 : len(matches)]))
-    return Tokens(text, tuple([m.span() for m in matches]), lower, joinable + (False,), cased, folded)
+    # One split gives gap, token, gap, …, token, gap; their running lengths are the tokens' offsets
+    # (no match object per token).
+    parts = _TOKEN_AND_GAPS.split(folded)
+    bounds = list(accumulate(map(len, parts)))  # bounds[2k] = start of token k, bounds[2k + 1] = its end
+    # parts[2k + 2] follows token k; folded, so dashes, quotes and odd spaces are unified.
+    joinable = tuple(map(_gap_ok, parts[2:-1:2]))
+    return Tokens(text, tuple(zip(bounds[0::2], bounds[1::2])), tuple(parts[1::2]), joinable + (False,), cased,
+                  folded)
 
 
 @lru_cache(maxsize=4096)
@@ -221,17 +225,40 @@ class PhraseTrie(Generic[P]):
     ) -> list[Hit[P]]:
         """Leftmost-longest, non-overlapping hits; ``accept`` can veto a candidate by context."""
         hits: list[Hit[P]] = []
-        root = self._root
+        root, lower, joinable, n = self._root, toks.lower, toks.joinable, len(toks)
+        if root.keys().isdisjoint(lower):
+            return hits
         after = 0  # tokens before this index are inside an earlier hit
         # Only tokens that begin some phrase can start a hit: most tokens are skipped by one set test.
-        for i in [k for k, token in enumerate(toks.lower) if token in root]:
+        for i in [k for k, token in enumerate(lower) if token in root]:
             if i < after:
                 continue
+            node = root[lower[i]]
+            if _END not in node and not (joinable[i] and i + 1 < n and lower[i + 1] in node):
+                continue  # "el", "la" begin phrases only with the right next token: not here
             best = self.match_at(toks, i, accept)
             if best is not None:
                 hits.append(best)
                 after = best.last + 1
         return hits
+
+    def spelled_at(self, toks: Tokens) -> list[int]:
+        """Indices of the tokens where some phrase's tokens follow one another (context, case and
+        ``accept`` aside): a necessary condition of a hit there, in ``toks`` or in any ``toks.within``."""
+        root, lower, joinable, n = self._root, toks.lower, toks.joinable, len(toks)
+        starts: list[int] = []
+        if root.keys().isdisjoint(lower):
+            return starts
+        for i in [k for k, token in enumerate(lower) if token in root]:
+            node, j = root[lower[i]], i
+            while _END not in node and joinable[j] and j + 1 < n:
+                j += 1
+                node = node.get(lower[j])
+                if node is None:
+                    break
+            if node is not None and _END in node:
+                starts.append(i)
+        return starts
 
     def match_at(
         self,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -199,15 +199,17 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 # What each pattern cannot match without, somewhere in the text: one cheap search of the whole text
 # (no month name, no "12/10", no "T3") skips the patterns that need it. Each check is a necessary
-# condition of the pattern's match, so skipping never loses one.
+# condition of the pattern's match, so skipping never loses one; checks are run in the order listed,
+# each only when the ones before it passed. "month_any" / "month_full" come from one scan (``_month_words``).
 _NEEDS = {
     "day_range_x": ("month_any",), "day_range": ("month_any",), "day": ("month_any",),
     "month_first": ("month_full",), "month_range": ("month_full",), "month": ("month_full",),
     "month_year": ("month_any", "year"),
-    "numeric_range": ("numeric",), "numeric_day_range": ("numeric",), "numeric_short": ("numeric",),
-    "numeric": ("numeric",),
-    "quarter": ("quarter",), "quarter_code": ("quarter_code", "year"),
-    "semester": ("semester",), "semester_code": ("semester_code", "year"),
+    "numeric_range": ("numeric", "numeric_date"), "numeric_day_range": ("numeric", "numeric_date"),
+    "numeric_short": ("numeric_short",),
+    "numeric": ("numeric", "numeric_date"),
+    "quarter": ("quarter",), "quarter_code": ("year", "quarter_code"),
+    "semester": ("semester",), "semester_code": ("year", "semester_code"),
 }
 
 
@@ -215,15 +217,24 @@ _NEEDS = {
 def _prechecks() -> dict[str, re.Pattern[str]]:
     v = _vocab()
     return {
-        "month_any": re.compile(alternation(list(v.months))),   # any month word, abbreviations included
-        "month_full": re.compile(v.month_full),
-        "numeric": re.compile(r"\d[/.-]\d"),              # dd/mm, dd-mm, yyyy-mm
+        "numeric": re.compile(r"\d[/.-]\d"),              # dd/mm, dd-mm, yyyy-mm: cheap, rules most texts out
+        # A whole numeric date, as _numeric spells it: "1.200" or "2025-2026" do not pass.
+        "numeric_date": re.compile(r"\d[/.-]\d\d?[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d"),
+        "numeric_short": re.compile(r"/\d\d?(?![/\d])\s*[–—-]\s"),  # "12/10 – "
         "year": re.compile(_year("y")),
         "quarter": re.compile(v.quarter_words),
         "quarter_code": re.compile(rf"(?:{v.quarter_codes})\s?[1-4]|[1-4]\s?(?:{v.quarter_codes})"),
         "semester": re.compile(v.semester_words),
         "semester_code": re.compile(rf"(?:{v.semester_codes})\s?[12]"),
     }
+
+
+@table
+def _month_words() -> re.Pattern[str]:
+    """A month name as the patterns spell it, a whole word (every pattern has a blank, "-", "/" or the
+    start of the text before it): "programa", "tienen" or "setenta" hold none. ``full`` is set for a full name."""
+    v = _vocab()
+    return re.compile(rf"(?<!\w)(?:(?P<full>{v.month_full})|{v.month_any})")
 
 
 # --- interpretation --------------------------------------------------------------------
@@ -359,10 +370,34 @@ class _Present(dict):
     def __init__(self, folded: str) -> None:
         super().__init__()
         self.folded = folded
+        # Where month words begin (any / full names), filled by the month check.
+        self.starts: dict[str, list[int]] = {"month_any": [], "month_full": []}
 
     def __missing__(self, need: str) -> bool:
+        if need in ("month_any", "month_full"):
+            # One scan answers both: any month word, and whether one of them is a full name.
+            for m in _month_words().finditer(self.folded):
+                self.starts["month_any"].append(m.start())
+                if m.group("full"):
+                    self.starts["month_full"].append(m.start())
+            self["month_any"], self["month_full"] = bool(self.starts["month_any"]), bool(self.starts["month_full"])
+            return self[need]
         found = self[need] = _prechecks()[need].search(self.folded) is not None
         return found
+
+
+# Patterns whose match begins with the month name -> the month check that lists where those begin.
+_AT_MONTH = {"month_first": "month_full", "month": "month_full", "month_year": "month_any"}
+
+
+def _matches_at(pattern: re.Pattern[str], folded: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(folded)`` for a pattern that can only match at ``starts`` (ascending): tried
+    there alone, leftmost first and without overlaps, instead of at every character of the text."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(folded, start)):
+            yield m
+            end = m.end()
 
 
 @lru_cache(maxsize=2048)
@@ -374,7 +409,9 @@ def _candidates(folded: str) -> tuple[_Candidate, ...]:
     for priority, (kind, pattern) in enumerate(_patterns()):
         if not all(map(present.__getitem__, _NEEDS[kind])):
             continue
-        for m in pattern.finditer(folded):
+        at_month = _AT_MONTH.get(kind)
+        matches = _matches_at(pattern, folded, present.starts[at_month]) if at_month else pattern.finditer(folded)
+        for m in matches:
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), priority, kind, m))
     # Longest expression first; an accepted one hides everything it overlaps.

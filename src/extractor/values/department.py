@@ -26,7 +26,8 @@ from extractor.values.country import (
     tokenise,
 )
 
-__all__ = ["DeptMatch", "department_code", "department_name", "departments_in", "find_departments"]
+__all__ = ["DeptMatch", "department_code", "department_name", "department_offsets", "departments_in",
+           "find_departments"]
 
 DEPARTMENTS_FILE = "gazetteer/departments_co.json"
 
@@ -154,6 +155,12 @@ def departments_in(toks: Tokens, strict: bool = False) -> list[DeptMatch]:
         start, end = hit_span(toks, hit)
         out.append(DeptMatch(code, start, end, text[start:end]))
     return out
+
+
+def department_offsets(toks: Tokens) -> list[int]:
+    """Offsets in ``toks.text`` of the tokens where a department's name (or a negative phrase) is spelled
+    out, context aside: a piece of the text (``toks.within``) holding none of them has no department."""
+    return [toks.spans[i][0] for i in _trie().spelled_at(toks)]
 
 
 @table

@@ -32,6 +32,7 @@ _DIGITS = re.compile(
 _ORDINAL_MARK = re.compile(r"\.?\s?[º°ª]|\.?(?:er|ro|do|to|vo|no|mo)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 _MULTIPLIER = re.compile(r"\s+(?P<m>mil|millones|millon)\b")
+_GROUPING = re.compile(r"[.,\s\u00a0\u202f\u2009]")  # thousands separators (and a decimal mark)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _digits_value(integer: str, decimal: str | None) -> float | None:
     """Value of a digit token, or None when it cannot be a Spanish number."""
     if "," in integer and decimal:
         return None  # "1,200,5" style
-    clean = re.sub(r"[.,\s\u00a0\u202f\u2009]", "", integer)
+    clean = _GROUPING.sub("", integer) if not integer.isdigit() else integer
     if not decimal:
         return int(clean)
     # "1,5" (Spanish) or "1.5" (English): a decimal either way.
