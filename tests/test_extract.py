@@ -174,3 +174,17 @@ def test_clean_mention_gives_a_fresh_mention_at_each_offset() -> None:
     first.country, first.keys = "XX", {"x"}
     again = clean_mention(text, 100, "gazetteer")
     assert again is not None and again.country == second.country and again.keys == set()
+
+
+def test_origin_nouns_of_several_words_match_across_a_line_break() -> None:
+    # "personal administrativo de Antioquia": the place is where participants come from, even when the PDF
+    # wrapped the line between the two words of the noun.
+    from extractor.extract import _origin
+
+    for gap in (" ", "\n", "  "):
+        text = f"Viajó el personal{gap}administrativo de Antioquia a la misión."
+        start = text.index("Antioquia")
+        assert _origin(text, start, start + len("Antioquia"))
+    text = "La misión se realizó en Antioquia con socios."
+    start = text.index("Antioquia")
+    assert not _origin(text, start, start + len("Antioquia"))

@@ -21,7 +21,7 @@ from extractor.values.count import total_beneficiaries
 from extractor.values.country import country_code, find_countries, tokenise
 from extractor.values.date import find_dates
 from extractor.values.department import department_offsets, departments_in, find_departments
-from extractor.values._data import load_json
+from extractor.values._data import alternation, load_json
 from functools import lru_cache
 
 EXTRACTOR_VERSION = __version__
@@ -44,10 +44,9 @@ COMPOUND_DASH = re.compile(r"-[A-Za-zÁÉÍÓÚáéíóúñ]")
 
 @lru_cache(maxsize=1)
 def _people_nouns() -> str:
-    """A regex alternation of every people noun form in models/vocab/counts_es.json, longest first."""
-    forms = sorted({fold(f) for n in load_json("vocab/counts_es.json")["people_nouns"] for f in n["forms"]},
-                   key=lambda f: (-len(f), f))      # ties in a fixed order: the same regex in every process
-    return "|".join(map(re.escape, forms))
+    """A regex alternation of every people noun form in models/vocab/counts_es.json, longest first; the words
+    of a form may be wrapped onto two lines ("personal\nadministrativo")."""
+    return alternation(fold(f) for n in load_json("vocab/counts_es.json")["people_nouns"] for f in n["forms"])
 
 
 @lru_cache(maxsize=1)
