@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, text
 
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales,
                                     facet_counts)
@@ -45,6 +45,13 @@ def pairs(vals: Values) -> Iterable[tuple[str, str, str, str]]:
             for dim2 in FACET_DIMS:
                 for v2 in vals.get(dim2, ()):
                     yield dim, v, dim2, v2
+
+
+def count_of(conn: Connection, dim: str = "", value: str = "") -> int:
+    """The maintained number of activities with ``value`` on ``dim`` (no arguments: of all activities)."""
+    n = conn.execute(text("SELECT n FROM facet_counts WHERE dim = :d AND value = :v AND dim2 = '' AND value2 = ''"),
+                     {"d": dim, "v": value}).scalar()
+    return int(n or 0)
 
 
 def span_values(start: date | None, end: date | None) -> tuple[list[str], list[str]]:

@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from extractor.store import aggregates
+
 FACET_NAMES = ("kind", "country", "partner", "regional", "year")
 
 # Per facet: (value, count) rows over the matching set in _hits (which carries kind and year). FROM _hits
@@ -55,10 +57,7 @@ def count_from_aggregates(conn: Connection, dim: str, value: str,
                           limit: int | None = None) -> tuple[int, dict[str, dict[str, int]]]:
     """(total, facets) of the activities with ``value`` on ``dim`` (``dim == ''``: all activities)."""
     key = {"d": dim, "v": value}
-    total = conn.execute(text("SELECT n FROM facet_counts WHERE dim = :d AND value = :v AND dim2 = '' "
-                              "AND value2 = ''" if dim else
-                              "SELECT n FROM facet_counts WHERE dim = '' AND value = '' AND dim2 = '' AND value2 = ''"),
-                         key).scalar()
+    total = aggregates.count_of(conn, dim, value)
     # Facet rows of the filter value (dim, value, facet, v2); unfiltered: the per-value rows (facet, v2, '', '').
     where = "f.dim = :d AND f.value = :v AND f.dim2 = :f" if dim else "f.dim = :f AND f.dim2 = ''"
     col = "f.value2" if dim else "f.value"
@@ -72,4 +71,4 @@ def count_from_aggregates(conn: Connection, dim: str, value: str,
         else:
             sql = f"SELECT {col}, f.n FROM facet_counts f WHERE {where} ORDER BY f.n DESC, {col}"
         facets[name] = _rows(conn, _limited(sql, limit), key | {"f": name})
-    return int(total or 0), facets
+    return total, facets

@@ -395,8 +395,7 @@ def _date_condition(conn: Connection, date_from: date | None, date_to: date | No
     longest = _longest_span(conn)
     lower = date(max(date_from.year - (longest or 0), 1), 1, 1)
     return or_(and_(a.span_start >= lower, a.span_start <= date_to, a.span_end >= date_from),
-               and_(a.span_start.is_(None), a.span_end >= date_from),
-               and_(a.span_end.is_(None), a.span_start <= date_to))
+               _half_open(date_from, date_to))
 
 
 def _calendar_year(q: SearchQuery) -> int | None:
@@ -407,12 +406,12 @@ def _calendar_year(q: SearchQuery) -> int | None:
     return f.year if aggregates.SPAN_LO <= f.year <= aggregates.SPAN_HI else None
 
 
-def _half_open(q: SearchQuery) -> Any:
-    """Activities with one unknown end whose span overlaps the window: the part of a calendar-year search the
-    ``span`` counts leave out (they count closed spans only)."""
+def _half_open(date_from: date, date_to: date) -> Any:
+    """Activities with one unknown end whose span overlaps the window (also the part of a calendar-year search
+    the ``span`` counts leave out: they count closed spans only)."""
     a = activities.c
-    return or_(and_(a.span_start.is_(None), a.span_end >= q.date_from),
-               and_(a.span_end.is_(None), a.span_start <= q.date_to))
+    return or_(and_(a.span_start.is_(None), a.span_end >= date_from),
+               and_(a.span_end.is_(None), a.span_start <= date_to))
 
 
 def matching(conn: Connection, backend: TextBackend, q: SearchQuery) -> tuple[Select[Any], Any]:
@@ -465,34 +464,43 @@ HITS_DDL = ("CREATE TEMPORARY TABLE IF NOT EXISTS _hits (id INTEGER PRIMARY KEY,
             "document_id INTEGER, seq INTEGER)")
 
 
-def _fill_hits(conn: Connection, base: Select[Any], rank: Any) -> int:
-    """Evaluate the matching set once, into the temporary table ``_hits``; return its size.
-
-    Each connection creates the table once (engine.make_engine); a search fills it inside its read
-    transaction, whose rollback empties it again."""
+def _empty_hits(conn: Connection) -> None:
+    """An empty ``_hits``. Each connection creates the table once (engine.make_engine); a search fills it
+    inside its read transaction, whose rollback empties it again."""
     conn.exec_driver_sql(HITS_DDL)
     # PostgreSQL: TRUNCATE, not DELETE. A rolled-back insert leaves dead rows, and nothing vacuums a temporary
     # table, so a connection's _hits would grow with every search; a truncation rolled back restores the
     # (empty) file it replaced.
     conn.exec_driver_sql("TRUNCATE _hits" if conn.dialect.name == "postgresql" else "DELETE FROM _hits")
+
+
+def _hits_count(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one())
+
+
+def _fill_hits(conn: Connection, base: Select[Any], rank: Any) -> int:
+    """Evaluate the matching set once, into the temporary table ``_hits``; return its size."""
+    _empty_hits(conn)
     a = activities.c
     stmt = base.with_only_columns(a.id, rank if rank is not None else literal(None, Float), a.kind, a.year,
                                   a.document_id, a.seq)
     n = conn.execute(insert(_HITS).from_select(["id", "rank", "kind", "year", "document_id", "seq"], stmt)).rowcount
-    if n < 0:
-        n = int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one())
-    return n
+    return n if n >= 0 else _hits_count(conn)
+
+
+def _paged(stmt: Select[Any], q: SearchQuery) -> Select[Any]:
+    """``stmt`` cut to the query's page."""
+    if q.limit is not None:
+        stmt = stmt.limit(max(q.limit, 0))
+    if q.offset:
+        stmt = stmt.offset(max(q.offset, 0))
+    return stmt
 
 
 def _hits_page(q: SearchQuery, ranked: bool) -> Select[Any]:
     h = _HITS.c
     page = select(h.id).select_from(_HITS.join(documents, documents.c.id == h.document_id))
-    page = page.order_by(*([h.rank] if ranked else []), documents.c.name, h.seq)
-    if q.limit is not None:
-        page = page.limit(max(q.limit, 0))
-    if q.offset:
-        page = page.offset(max(q.offset, 0))
-    return page
+    return _paged(page.order_by(*([h.rank] if ranked else []), documents.c.name, h.seq), q)
 
 
 def _page(q: SearchQuery, source: Any, rank: Any) -> Select[Any]:
@@ -505,11 +513,7 @@ def _page(q: SearchQuery, source: Any, rank: Any) -> Select[Any]:
         page = page.order_by(rank, documents.c.name, a.seq)
     else:
         page = page.order_by(documents.c.name, a.seq)
-    if q.limit is not None:
-        page = page.limit(max(q.limit, 0))
-    if q.offset:
-        page = page.offset(max(q.offset, 0))
-    return page
+    return _paged(page, q)
 
 
 WALK_MAX_ROWS = 20_000   # activities a page walk may read before a sort of the whole matching set is cheaper
@@ -521,22 +525,19 @@ def _walk_page(conn: Connection, q: SearchQuery, total: int) -> list[int] | None
     not pay off."""
     if conn.dialect.name != "sqlite" or q.sort == "date" or q.limit is None or query_terms(q.text):
         return None
-    everything = conn.execute(text("SELECT n FROM facet_counts WHERE dim = '' AND value = '' AND dim2 = '' "
-                                   "AND value2 = ''")).scalar() or 0
+    everything = aggregates.count_of(conn)
     wanted = max(q.limit, 0) + max(q.offset, 0)
     if wanted * everything > total * WALK_MAX_ROWS:
         return None
     a = activities.c
     stmt = (select(a.id).select_from(documents.join(activities, a.document_id == documents.c.id))
-            .where(*_conditions(conn, q, correlated=True)).order_by(documents.c.name, a.seq)
-            .limit(max(q.limit, 0)).offset(max(q.offset, 0)))
-    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    sql = str(compiled)
+            .where(*_conditions(conn, q, correlated=True)).order_by(documents.c.name, a.seq))
+    sql, params = _compiled(conn, _paged(stmt, q))
     join = "FROM documents JOIN activities ON"
     assert join in sql, sql
     # SQLite's CROSS JOIN keeps this join order, so it does not start at the filter and sort all its matches.
     sql = sql.replace(join, "FROM documents CROSS JOIN activities ON", 1)
-    return [int(r[0]) for r in conn.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ()))]
+    return [int(r[0]) for r in conn.exec_driver_sql(sql, params)]
 
 
 def _aggregate_counts(conn: Connection, q: SearchQuery, key: tuple[str, str]) -> tuple[int, dict[str, dict[str, int]]]:
@@ -545,7 +546,8 @@ def _aggregate_counts(conn: Connection, q: SearchQuery, key: tuple[str, str]) ->
     if key[0] != "span":
         return count_from_aggregates(conn, *key, limit=q.facet_limit)
     a = activities.c
-    extra = _fill_hits(conn, select(a.id.label("id")).select_from(activities).where(_half_open(q)), None)
+    half_open = select(a.id.label("id")).select_from(activities).where(_half_open(q.date_from, q.date_to))
+    extra = _fill_hits(conn, half_open, None)
     if not extra:
         return count_from_aggregates(conn, *key, limit=q.facet_limit)
     total, facets = count_from_aggregates(conn, *key, limit=None)
@@ -565,21 +567,32 @@ _FTS5 = Table(Fts5Backend.table, MetaData(), Column("rowid", Integer))
 TEXT_FILTER_FIRST_MAX = 30_000
 
 
+def _compiled(conn: Connection, clause: Any) -> tuple[str, tuple[Any, ...]]:
+    """A statement or condition as SQL text with its positional parameters, for SQL this module edits."""
+    compiled = clause.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    return str(compiled), tuple(compiled.params[k] for k in compiled.positiontup or ())
+
+
 def _cross_joined(conn: Connection, stmt: Any, join: str) -> tuple[str, tuple[Any, ...]]:
     """``stmt`` as SQL with its first ``join`` made a CROSS JOIN (SQLite then keeps that join order), and
     activities read through their covering index ix_activities_hits: SQLite would pick the primary key and
     read a wide row (text, JSON) per probe."""
-    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    sql = str(compiled)
+    sql, params = _compiled(conn, stmt)
     assert f"FROM {join}" in sql, sql
     forced = join.replace(" JOIN ", " CROSS JOIN ", 1)
     if forced.endswith(" activities"):
         forced += " INDEXED BY ix_activities_hits"
-    return (sql.replace(f"FROM {join}", f"FROM {forced}", 1),
-            tuple(compiled.params[k] for k in compiled.positiontup or ()))
+    return sql.replace(f"FROM {join}", f"FROM {forced}", 1), params
 
 
-_RANKED_DDL = "CREATE TEMPORARY TABLE IF NOT EXISTS _ranked (id INTEGER PRIMARY KEY, rank REAL)"
+def _rank_matches_in(conn: Connection, backend: Fts5Backend, fts_q: str, within: str) -> None:
+    """``_ranked``: the activities of the temporary table ``within`` (column ``id``) that the text matches,
+    with their bm25, from one read of the text index probing ``within`` per match."""
+    t, weights = backend.table, ", ".join(str(w) for w in backend._weights)
+    conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS _ranked (id INTEGER PRIMARY KEY, rank REAL)")
+    conn.exec_driver_sql("DELETE FROM _ranked")
+    conn.exec_driver_sql(f"INSERT INTO _ranked (id, rank) SELECT {t}.rowid, bm25({t}, {weights}) FROM {t} "
+                         f"CROSS JOIN {within} w ON w.id = {t}.rowid WHERE {t} MATCH ?", (fts_q,))
 
 
 def _window_rows(conn: Connection, q: SearchQuery) -> float:
@@ -588,9 +601,7 @@ def _window_rows(conn: Connection, q: SearchQuery) -> float:
     year = _calendar_year(q)
     if year is None:
         return float("inf")
-    n = conn.execute(text("SELECT n FROM facet_counts WHERE dim = 'span' AND value = :y AND dim2 = '' "
-                          "AND value2 = ''"), {"y": str(year)}).scalar()
-    return float(n or 0)
+    return float(aggregates.count_of(conn, "span", str(year)))
 
 
 def _fill_fts5_hits(conn: Connection, backend: Fts5Backend, q: SearchQuery) -> tuple[int, bool]:
@@ -599,7 +610,6 @@ def _fill_fts5_hits(conn: Connection, backend: Fts5Backend, q: SearchQuery) -> t
     and each other filter is probed per match on its (activity_id, …) index, never read whole into a list.
     Returns (hits, whether _hits.rank already holds the bm25 rank)."""
     fts_q = backend.fts_query(query_terms(q.text))
-    t, weights = backend.table, ", ".join(str(w) for w in backend._weights)
     if q.countries or q.regionales or q.partners:
         n = _fill_linked_hits(conn, q, TEXT_FILTER_FIRST_MAX)
         if n == 0:
@@ -607,34 +617,24 @@ def _fill_fts5_hits(conn: Connection, backend: Fts5Backend, q: SearchQuery) -> t
         if n is not None:
             # A narrow filter: its activities first, then one read of the text index keeps those it matches,
             # with their bm25 (a probe of the small _hits table per match, not the link and activity indexes).
-            conn.exec_driver_sql(_RANKED_DDL)
-            conn.exec_driver_sql("DELETE FROM _ranked")
-            conn.exec_driver_sql(f"INSERT INTO _ranked (id, rank) SELECT {t}.rowid, bm25({t}, {weights}) FROM {t} "
-                                 f"CROSS JOIN _hits h ON h.id = {t}.rowid WHERE {t} MATCH ?", (fts_q,))
+            _rank_matches_in(conn, backend, fts_q, "_hits")
             conn.exec_driver_sql("DELETE FROM _hits WHERE id NOT IN (SELECT id FROM _ranked)")
             conn.exec_driver_sql("UPDATE _hits SET rank = (SELECT r.rank FROM _ranked r WHERE r.id = _hits.id)")
-            return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one()), True
+            return _hits_count(conn), True
     elif not q.kinds and q.min_beneficiaries is None and _window_rows(conn, q) <= TEXT_FILTER_FIRST_MAX * 4:
         # Text and a calendar year only: the year's ids straight from the span index (it holds the row id),
         # then one read of the text index keeps those it matches, with their bm25.
-        compiled = _date_condition(conn, q.date_from, q.date_to).compile(
-            dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        window, params = _compiled(conn, _date_condition(conn, q.date_from, q.date_to))
         conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS _window (id INTEGER PRIMARY KEY)")
         conn.exec_driver_sql("DELETE FROM _window")
-        conn.exec_driver_sql(f"INSERT INTO _window (id) SELECT activities.id FROM activities WHERE {compiled}",
-                             tuple(compiled.params[k] for k in compiled.positiontup or ()))
-        conn.exec_driver_sql(_RANKED_DDL)
-        conn.exec_driver_sql("DELETE FROM _ranked")
-        conn.exec_driver_sql(f"INSERT INTO _ranked (id, rank) SELECT {t}.rowid, bm25({t}, {weights}) FROM {t} "
-                             f"CROSS JOIN _window w ON w.id = {t}.rowid WHERE {t} MATCH ?", (fts_q,))
-        conn.exec_driver_sql(HITS_DDL)
-        conn.exec_driver_sql("DELETE FROM _hits")
+        conn.exec_driver_sql(f"INSERT INTO _window (id) SELECT activities.id FROM activities WHERE {window}", params)
+        _rank_matches_in(conn, backend, fts_q, "_window")
+        _empty_hits(conn)
         conn.exec_driver_sql("INSERT INTO _hits (id, rank, kind, year, document_id, seq) SELECT a.id, r.rank, a.kind, "
                              "a.year, a.document_id, a.seq FROM _ranked r CROSS JOIN activities a "
                              "INDEXED BY ix_activities_hits ON a.id = r.id")
-        return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one()), True
-    conn.exec_driver_sql(HITS_DDL)
-    conn.exec_driver_sql("DELETE FROM _hits")
+        return _hits_count(conn), True
+    _empty_hits(conn)
     a = activities.c
     match = text(f"{backend.table} MATCH :fts_q").bindparams(fts_q=fts_q)
     stmt = (select(a.id, literal(None, Float), a.kind, a.year, a.document_id, a.seq)
@@ -642,7 +642,7 @@ def _fill_fts5_hits(conn: Connection, backend: Fts5Backend, q: SearchQuery) -> t
             .where(match, *_conditions(conn, q, correlated=True)))
     sql, params = _cross_joined(conn, stmt, f"{backend.table} JOIN activities")
     conn.exec_driver_sql(f"INSERT INTO _hits (id, rank, kind, year, document_id, seq) {sql}", params)
-    return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one()), False
+    return _hits_count(conn), False
 
 
 def _fts5_ranked_page(conn: Connection, backend: Fts5Backend, q: SearchQuery) -> list[int]:
@@ -653,11 +653,7 @@ def _fts5_ranked_page(conn: Connection, backend: Fts5Backend, q: SearchQuery) ->
     stmt = (select(h.id).select_from(_FTS5.join(_HITS, h.id == _FTS5.c.rowid)
                                      .join(documents, documents.c.id == h.document_id))
             .where(match).order_by(text(f"bm25({backend.table}, {weights})"), documents.c.name, h.seq))
-    if q.limit is not None:
-        stmt = stmt.limit(max(q.limit, 0))
-    if q.offset:
-        stmt = stmt.offset(max(q.offset, 0))
-    sql, params = _cross_joined(conn, stmt, f"{backend.table} JOIN _hits")
+    sql, params = _cross_joined(conn, _paged(stmt, q), f"{backend.table} JOIN _hits")
     return [int(r[0]) for r in conn.exec_driver_sql(sql, params)]
 
 
@@ -703,17 +699,16 @@ def _fill_linked_hits(conn: Connection, q: SearchQuery, max_rows: int | None = N
     params += driver_values
     rest = _conditions(conn, replace(q, countries=[], regionales=[], partners=[]), correlated=True)
     if rest:
-        compiled = and_(*rest).compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-        where.append(f"({compiled})")
-        params += [compiled.params[k] for k in compiled.positiontup or ()]
-    conn.exec_driver_sql(HITS_DDL)
-    conn.exec_driver_sql("DELETE FROM _hits")
+        sql, rest_params = _compiled(conn, and_(*rest))
+        where.append(f"({sql})")
+        params += rest_params
+    _empty_hits(conn)
     conn.exec_driver_sql(
         f"INSERT INTO _hits (id, rank, kind, year, document_id, seq) SELECT {'DISTINCT ' if distinct else ''}"
         "activities.id, NULL, activities.kind, activities.year, activities.document_id, activities.seq "
         f"FROM {' '.join(joins)} CROSS JOIN activities INDEXED BY ix_activities_hits ON activities.id = l0.activity_id "
         f"WHERE {' AND '.join(where)}", tuple(params))
-    return int(conn.exec_driver_sql("SELECT count(*) FROM _hits").scalar_one())
+    return _hits_count(conn)
 
 
 def run_search(conn: Connection, backend: TextBackend, q: SearchQuery) -> SearchResult:
