@@ -387,9 +387,8 @@ class ParserPool:
         return taken
 
     def close(self) -> None:
-        for w in self.workers:
-            w.stop(kill=True)
-        self.workers = []
+        """Stop every worker not taken."""
+        self.take(0)
 
 
 def run_in_workers(jobs: list[Job], workers: int, limits: ReaderLimits,
@@ -613,9 +612,7 @@ def ingest_paths(store: Store, paths: list[Path], *, force: bool = False, limits
         seen[sha] = path.name
         jobs.append(Job(index, path, sha, started))
 
-    early = pool.take(len(jobs)) if pool is not None and jobs else []
-    if pool is not None:
-        pool.close()
+    early = pool.take(len(jobs)) if pool is not None else []
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         workers = (len(early) if len(jobs) <= IN_PROCESS_MAX_JOBS
