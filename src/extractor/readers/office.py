@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from extractor.model import ParsedDocument
-from extractor.readers.base import Reader, ReaderLimits
-from extractor.readers.errors import (CorruptDocument, EmptyDocument, LimitExceeded, MissingDependency,
+from extractor.readers.base import Reader, ReaderLimits, read_head
+from extractor.readers.errors import (CorruptDocument, LimitExceeded, MissingDependency,
                                       ReadError)
 
 EXTENSIONS = (".doc", ".odt", ".rtf")
@@ -97,14 +97,7 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 
 def _vet(path: Path, limits: ReaderLimits) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CorruptDocument(str(path), f"cannot open file: {exc.strerror or exc}") from None
-    if size == 0:
-        raise EmptyDocument(str(path), "empty file (0 bytes)")
-    if size > limits.max_bytes:
-        raise LimitExceeded(str(path), f"file is {size} bytes, over the {limits.max_bytes}-byte limit")
+    read_head(path, limits, 0)      # it opens, is not empty, is within the size limit
 
 
 READER = Reader(name="office", extensions=EXTENSIONS, read=read_office,
