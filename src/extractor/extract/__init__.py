@@ -87,21 +87,8 @@ def _origin(text: str, start: int, end: int | None = None) -> bool:
 def extract_activities(doc: ParsedDocument, seg: SegmentedDocument) -> list[Activity]:
     memory: dict[str, Mention] = {}
     default_year = seg.period_start.year if seg.period_start else None
-    pages = _Pages(doc)
+    pages: dict[int, int | None] = {}   # offset -> page, for this document: evidence offsets repeat
     return [_extract_item(doc, seg, item, memory, default_year, pages) for item in seg.items]
-
-
-class _Pages(dict):
-    """Offset -> page, for one document: evidence offsets repeat. A document none of whose blocks has a
-    page (DOCX, HTML, text) answers None everywhere, without looking blocks up."""
-
-    def __init__(self, doc: ParsedDocument) -> None:
-        super().__init__()
-        self.page_at = doc.page_at if any(b.page is not None for b in doc.blocks) else None
-
-    def __missing__(self, offset: int) -> int | None:
-        page = self[offset] = self.page_at(offset) if self.page_at is not None else None
-        return page
 
 
 def _bold_ranges(item: Item) -> list[tuple[int, int]]:
@@ -212,13 +199,14 @@ def _place_countries(item: Item) -> list[str]:
 
 
 def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memory: dict[str, Mention],
-                  default_year: int | None, pages: _Pages) -> Activity:
+                  default_year: int | None, pages: dict[int, int | None]) -> Activity:
     text = doc.text[item.start:item.end]
     base = item.start
     values: list[Valued] = []
 
     def ev(start: int, end: int) -> Evidence:
-        return Evidence(page=pages[start], start=start, end=end)
+        page = pages[start] if start in pages else pages.setdefault(start, doc.page_at(start))
+        return Evidence(page=page, start=start, end=end)
 
     org_spans: list[tuple[int, int]] = []
     partners = _partners(doc, item, memory, org_spans)

@@ -47,12 +47,14 @@ class ParsedDocument(BaseModel):
     pages: int | None = None
     pages_ocr: int = 0
     warnings: list[str] = Field(default_factory=list)
-    _ends: tuple[int, list[int] | None] | None = PrivateAttr(default=None)
+    _ends: tuple[int, list[int] | None, bool] | None = PrivateAttr(default=None)
 
     def page_at(self, offset: int) -> int | None:
         """The page of the block holding ``offset`` (None for formats without pages)."""
         blocks = self.blocks
-        ends = self._block_ends()
+        ends, paged = self._block_ends()
+        if not paged:
+            return None         # no block has a page (DOCX, HTML, text): nothing to look up
         # Blocks ending before ``offset`` can hold no match: start the scan at the first that does not.
         first = bisect_left(ends, offset) if ends is not None else 0
         for block in islice(blocks, first, None):
@@ -62,15 +64,16 @@ class ParsedDocument(BaseModel):
                 return block.page
         return blocks[-1].page if blocks else None
 
-    def _block_ends(self) -> list[int] | None:
-        """Block ends, when blocks are in order (the builder's case); cached per block count."""
+    def _block_ends(self) -> tuple[list[int] | None, bool]:
+        """(block ends when blocks are in order, the builder's case; whether any block has a page), cached per
+        block count."""
         cached = self._ends
         if cached is not None and cached[0] == len(self.blocks):
-            return cached[1]
+            return cached[1], cached[2]
         ends = [b.end for b in self.blocks]
         ordered = all(b.start <= b.end for b in self.blocks) and all(a <= b for a, b in zip(ends, ends[1:]))
-        self._ends = (len(self.blocks), ends if ordered else None)
-        return self._ends[1]
+        self._ends = (len(self.blocks), ends if ordered else None, any(b.page is not None for b in self.blocks))
+        return self._ends[1], self._ends[2]
 
 
 class DocumentBuilder:
