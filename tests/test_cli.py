@@ -102,6 +102,44 @@ def test_exit_codes(tmp_path, db):
     assert entry["status"] == "failed" and "notes.xyz" in entry["error"] and "Traceback" not in proc.stderr
 
 
+MARKUP_LIKE_BULLETIN = """# Boletín de Cooperación Internacional [red]
+
+**Segundo trimestre 2024**
+
+## 1. Alianzas
+
+### Convenio [/] con la Universidad de Salamanca [bold]
+
+El 12 de mayo de 2024 se firmó el convenio con la Universidad de Salamanca (España) [1]; participaron
+25 aprendices de la Regional Antioquia [/red].
+"""
+
+
+def test_text_that_looks_like_markup_is_printed_as_written(tmp_path):
+    """Square brackets in a bulletin, its file name or the user's input are text: printed verbatim, never
+    read as Rich tags (an unmatched "[/]" used to crash the command; "[bold]" used to vanish)."""
+    name = "boletin_[b]2024.md"
+    (tmp_path / name).write_text(MARKUP_LIKE_BULLETIN, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert run("ingest", "--db", db, str(tmp_path / name)).returncode == 0
+    title = "Convenio [/] con la Universidad de Salamanca [bold]"
+    listed = run("search", "--db", db, "salamanca")
+    assert listed.returncode == 0 and title in listed.stdout, listed.stderr
+    (activity,) = search(db, "salamanca")["results"]
+    shown = run("show", "--db", db, str(activity["id"]))
+    assert shown.returncode == 0 and shown.stdout.startswith(title), shown.stderr
+    assert "Regional Antioquia [/red]." in shown.stdout and f"document: {name}" in shown.stdout
+    docs = run("documents", "--db", db)
+    assert docs.returncode == 0 and name in docs.stdout and "Internacional [red]" in docs.stdout, docs.stderr
+    for option in ("--country", "--regional", "--kind", "--from", "--to"):
+        for value in ("[/]", "[bold]x", "[red]x[/red]", "[/bold]"):
+            proc = run("search", "--db", db, option, value)
+            assert proc.returncode == 2 and "Traceback" not in proc.stderr, (option, value, proc.stderr)
+            assert proc.stderr.startswith("error: ") and value in proc.stderr, (option, value, proc.stderr)
+    missing = run("show", "--db", db, "[/x]")
+    assert missing.returncode == 1 and missing.stderr == "error: no activity with id [/x]\n"
+
+
 def test_folder_ingest_ignores_non_documents(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -15,11 +15,14 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Extract SENA international-cooperation bulletins into a searchable knowledge base.")
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)   # piped output: wide, unwrapped
-err = Console(stderr=True)
+# Markup off: titles, partner names, file names and the user's own input are printed as written ("[/]" in a
+# query or "[1]" in a title is text, not a Rich tag). Styling goes through Text objects.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160, markup=False)   # piped: wide, unwrapped
+err = Console(stderr=True, markup=False)
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: a file path or SQLAlchemy URL "
                                                               "(default: $EXTRACTOR_DATABASE_URL, else ./extractor.db)")]
@@ -37,9 +40,14 @@ class What(str, Enum):
     text = "text"
 
 
+def _error(message: str, code: int) -> typer.Exit:
+    """Print ``error: message`` on stderr; the caller raises the returned exit with ``code``."""
+    err.print(Text.assemble(("error:", "red"), " ", message), highlight=False)
+    return typer.Exit(code)
+
+
 def _usage(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(2)
+    return _error(message, 2)
 
 
 def _store(db: str | None):
@@ -70,7 +78,6 @@ def _run_ingest(store, paths: list[Path], pool, *, interactive: bool, **options)
         return ingest_paths(store, paths, pool=pool, **options,
                             on_file=lambda o: print(_outcome_line(o), file=sys.stderr, flush=True))
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.text import Text
     with Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
@@ -208,7 +215,7 @@ def search(
     out.print(table)
     for name, counts in result.facets.items():
         if counts:
-            out.print(f"[bold]{name}[/bold]: " + ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:10]),
+            out.print(Text.assemble((name, "bold"), ": " + ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:10])),
                       highlight=False)
 
 
@@ -225,12 +232,11 @@ def show(
     finally:
         store.close()
     if record is None:
-        err.print(f"[red]error:[/red] no activity with id {activity_id}", highlight=False)
-        raise typer.Exit(1)
+        raise _error(f"no activity with id {activity_id}", 1)
     if as_json:
         print(_dump(record))
         return
-    out.print(f"[bold]{record['title']}[/bold]  ({record['kind']}, activity {record['id']})", highlight=False)
+    out.print(Text.assemble((record["title"], "bold"), f"  ({record['kind']}, activity {record['id']})"), highlight=False)
     ev = record["evidence"]
     out.print(f"document: {record['document']}  page: {ev.get('page')}  characters {ev['start']}–{ev['end']}",
               highlight=False)
@@ -245,7 +251,7 @@ def show(
     if record.get("beneficiaries") is not None:
         out.print(f"beneficiaries: {record['beneficiaries']}", highlight=False)
     out.rule("source passage")
-    out.print(record.get("text", ""), highlight=False, markup=False)
+    out.print(record.get("text", ""), highlight=False)
 
 
 @app.command()
@@ -265,15 +271,13 @@ def export(
             try:
                 sys.stdout.write(store.document_text(document[0]))
             except DocumentNotFound as exc:
-                err.print(f"[red]error:[/red] {exc}", highlight=False)
-                raise typer.Exit(1)
+                raise _error(str(exc), 1)
             return
         try:
             records = list(store.export_activities(document) if what == What.activities
                            else store.export_documents(document))
         except DocumentNotFound as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(1)
+            raise _error(str(exc), 1)
     finally:
         store.close()
     if fmt == Format.jsonl:

@@ -19,7 +19,7 @@ from tests.batch.hostile import bulletin_md
 
 NASTY = ['"', '""', "'", "AND(", "AND", "OR", "NOT", "NEAR", "NEAR(a b, 2)", "*", "a*", "**", "^title", "title:",
          "{title}: x", "-", "(", ")", "()", "; DROP TABLE activities; --", "' OR 1=1 --", "%", "_", "\\", "\x00",
-         "\x1b[31m", "[red]x[/red]", "ñandú", "Ⅻ", "😀", " ", "", "x" * 10_000,
+         "\x1b[31m", "[red]x[/red]", "[/]", "[bold]", "[/bold]", "ñandú", "Ⅻ", "😀", " ", "", "x" * 10_000,
          " ".join(f"palabra{i}" for i in range(1500)), "convenio AND(alianza OR \"cooperación", "KOICA NEAR/3 SENA"]
 
 

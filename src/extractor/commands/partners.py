@@ -11,32 +11,27 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from extractor.cli import DbOption, _dump, _store, _usage, err, out
+from extractor.cli import DbOption, _dump, _error, _store, _usage, out
 
 partners_app = typer.Typer(no_args_is_help=True, help="The partner registry: list, inspect and curate partners.")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(1)
-
-
 def _print_partner(p: dict) -> None:
     head = p["name"] + (f" ({p['acronym']})" if p.get("acronym") else "")
-    out.print(f"{head}  partner {p['id']}", highlight=False, markup=False, style="bold")
+    out.print(f"{head}  partner {p['id']}", highlight=False, style="bold")
     out.print(f"country: {p.get('country') or '—'}  type: {p.get('type') or '—'}  "
               f"gazetteer: {p.get('entry_id') or '—'}", highlight=False)
     out.print(f"activities: {p['activities']} in {p['documents']} bulletins; years: "
               f"{', '.join(str(y) for y in p.get('years', [])) or '—'}", highlight=False)
     out.print("aliases: " + "; ".join(f"{a['alias']} [{a['source'] or '?'}]" for a in p["aliases"]),
-              highlight=False, markup=False)
+              highlight=False)
     for d in p.get("decisions", []):
-        out.print(f"decision: {d['action']} {d['key']!r} → {d['value']!r}", highlight=False, markup=False)
+        out.print(f"decision: {d['action']} {d['key']!r} → {d['value']!r}", highlight=False)
     for a in p.get("activity_list", []):
         out.print(f"  {a['id']:>6}  {a['document']}  {a['kind']}  {a['title']}  (as “{a['written']}”)",
-                  highlight=False, markup=False)
+                  highlight=False)
 
 
 def _run(db: str | None, action, as_json: bool) -> None:
@@ -45,7 +40,7 @@ def _run(db: str | None, action, as_json: bool) -> None:
     try:
         result = action(store)
     except PartnerNotFound as exc:
-        raise _fail(str(exc))
+        raise _error(str(exc), 1)
     except ValueError as exc:
         raise _usage(str(exc))
     finally:
