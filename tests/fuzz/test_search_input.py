@@ -4,6 +4,7 @@ stack trace: FTS syntax, SQL fragments, unbalanced quotes, control characters, 1
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -54,7 +55,11 @@ def test_a_plain_query_finds_something(db):
     assert json.loads(_search(db, "aprendices").stdout)["total"] > 0
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# EXTRACTOR_FUZZ_SCALE=20 for a long fuzzing run (CI keeps the default).
+FUZZ_SCALE = int(os.environ.get("EXTRACTOR_FUZZ_SCALE", "1"))
+
+
+@settings(max_examples=80 * FUZZ_SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=200),
        st.sampled_from(["--partner", "--country", "--regional", "--from", "--to", "--kind", None]))
 def test_any_text_in_any_option(db, text, option):

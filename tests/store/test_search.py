@@ -144,6 +144,8 @@ def test_relevance_ranks_title_hits_first(tmp_path: Path) -> None:
     ({"regionales": ["CO-ANT", "CO-ATL"]}, {"a1", "b1"}),
     ({"min_beneficiaries": 12}, {"a2", "a3"}),
     ({"min_beneficiaries": 0}, {"a2", "a3", "b2"}),
+    ({"min_beneficiaries": 10**20}, set()),                            # past any INTEGER: nothing, no error
+    ({"min_beneficiaries": -10**20}, {"a2", "a3", "b2"}),
     # combined: AND across dimensions
     ({"countries": ["DE"], "kinds": ["mobility_in"]}, {"b2"}),
     ({"text": "aprendices", "countries": ["JP", "DE"]}, {"a2", "a4"}),
@@ -239,6 +241,11 @@ def test_sort_by_date_and_paging(corpus: tuple[Store, dict[str, int]]) -> None:
     pages = [store.search(SearchQuery(sort="date", limit=3, offset=o)).results for o in (0, 3, 6)]
     assert [by_id[r["id"]] for p in pages for r in p] == order
     assert store.search(SearchQuery(limit=0)).results == []
+    for far in (10**20, 2**63, -5):   # beyond what SQLite or psycopg bind: an empty page (a negative one: the first)
+        for text in (None, "aprendices"):
+            page = store.search(SearchQuery(text=text, sort="date", limit=3, offset=far))
+            assert page.total == store.search(SearchQuery(text=text, limit=0)).total > 0
+            assert page.results == ([] if far > 0 else store.search(SearchQuery(text=text, sort="date", limit=3)).results)
 
 
 def test_results_are_section1_records(corpus: tuple[Store, dict[str, int]]) -> None:

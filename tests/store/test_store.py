@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from extractor.store import (DocumentNotFound, SaveError, SearchQuery, Store, StoreError, open_store, resolve_url,
-                             write_csv)
+from extractor.store import (DocumentNotFound, PartnerNotFound, SaveError, SearchQuery, Store, StoreError, open_store,
+                             resolve_url, write_csv)
 from extractor.store.engine import SCHEMA_VERSION
 
 from . import act, doc, partner
@@ -249,6 +249,13 @@ def test_get_activity(store: Store) -> None:
     assert full["partners"][1]["canonical"] == "Fundación Horizonte Austral"   # "FHA" resolved by acronym
     assert store.get_activity(str(rec["id"]))["id"] == rec["id"]
     assert store.get_activity(999999) is None and store.get_activity("abc") is None
+    # Ids typed by a user that no row can have: beyond a 64-bit integer (SQLite raised OverflowError), past
+    # PostgreSQL's SERIAL, not ASCII digits ("²" passes str.isdigit, int() refuses it), zero, negative.
+    for odd in ("12345678901234567890", 2**63, 2**31 + 5, "²", "١٢", "-1", "0", " 7 7", ""):
+        assert store.get_activity(odd) is None, odd
+        with pytest.raises(PartnerNotFound):
+            store.get_partner(odd)
+    assert store.get_partner(f" {full['partners'][1]['partner_id']} ")["name"] == "Fundación Horizonte Austral"
 
 
 def test_export_named_documents(store: Store) -> None:

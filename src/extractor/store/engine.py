@@ -21,7 +21,8 @@ from extractor.store.registry import PartnerNotFound, Registry, RegistryState
 from extractor.store.schema import SAVE_LOCK, SCHEMA_VERSION, SchemaError, ensure_schema
 from extractor.store.search import (HITS_DDL, IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
                                     normalise_key, run_search)
-from extractor.store.tables import activities, activity_countries, activity_partners, activity_regionales, documents
+from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales, documents,
+                                    row_id)
 
 ENV_VAR = "EXTRACTOR_DATABASE_URL"
 DEFAULT_DB_NAME = "extractor.db"
@@ -462,9 +463,8 @@ class Store:
         """The §1 record plus ``text``, ``values``, ``passage`` (the document text at the evidence),
         ``document_info`` (the document's fields) and per partner its registry ``partner_id``, ``canonical``
         name, ``type`` and ``evidence``."""
-        try:
-            aid = int(activity_id)
-        except (TypeError, ValueError):
+        aid = row_id(activity_id)
+        if aid is None:
             return None
         with self._read() as conn:
             recs = load_records(conn, [aid], detailed=True)

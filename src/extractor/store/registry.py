@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from extractor.model.activity import PartnerRef
 from extractor.store.search import key_variants, normalise_key
 from extractor.store.tables import (activities, activity_partners, documents, partner_aliases, partner_curation,
-                                    partners, store_state)
+                                    partners, row_id, store_state)
 
 if TYPE_CHECKING:
     from extractor.values.organisation import Entry
@@ -375,8 +375,8 @@ def find_partner(conn: Connection, ref: str | int) -> int:
     """A partner by id (digits), else by any name, alias or acronym (also a curated merge's), else by
     its gazetteer entry. Raises PartnerNotFound."""
     text = str(ref).strip()
-    if text.isdigit():
-        pid = conn.execute(select(partners.c.id).where(partners.c.id == int(text))).scalar()
+    if (by_id := row_id(text)) is not None:
+        pid = conn.execute(select(partners.c.id).where(partners.c.id == by_id)).scalar()
         if pid is not None:
             return int(pid)
     keys = key_variants(text)

@@ -306,6 +306,23 @@ class SearchQuery:
     offset: int = 0
     facet_limit: int | None = None                           # values per facet; None: all
 
+    def __post_init__(self) -> None:
+        # Numbers typed by a user are held inside what the databases bind: past these bounds no row differs
+        # (no store has 2⁶² rows; counts are INTEGER columns), and SQLite or psycopg would raise instead.
+        self.offset = _clamp(self.offset, 0, _MAX_ROWS)
+        self.limit = None if self.limit is None else _clamp(self.limit, 0, _MAX_ROWS)
+        self.facet_limit = None if self.facet_limit is None else _clamp(self.facet_limit, 0, _MAX_ROWS)
+        if self.min_beneficiaries is not None:
+            self.min_beneficiaries = _clamp(self.min_beneficiaries, -_MAX_COUNT, _MAX_COUNT)
+
+
+_MAX_ROWS = 2**62
+_MAX_COUNT = 2**31 - 1
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return min(max(int(value), low), high)
+
 
 @dataclass
 class SearchResult:

@@ -17,6 +17,19 @@ from extractor.model.activity import ACTIVITY_KINDS
 _KINDS_SQL = ", ".join(f"'{k}'" for k in ACTIVITY_KINDS)
 
 
+_MAX_ROW_ID = 2**31 - 1   # ids are INTEGER columns: SERIAL, 32 bits, on PostgreSQL (SQLite's reach further)
+
+
+def row_id(ref: str | int) -> int | None:
+    """A row id given by a user ("42"), or None when ``ref`` cannot be one: not plain ASCII digits ("²",
+    "4 2", "-1") or beyond what an INTEGER id column holds (both databases raise on such a parameter)."""
+    text = str(ref).strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 0 < value <= _MAX_ROW_ID else None
+
+
 def _json(nullable: bool = False) -> Any:
     return Field(default_factory=list, sa_column=Column(JSON, nullable=nullable))
 
