@@ -94,6 +94,17 @@ def test_exit_codes(tmp_path, db):
     assert run("ingest", "--db", db, "--bogus", str(SEED_MD)).returncode == 2          # unknown option
     assert run("ingest", "--db", db, str(tmp_path / "missing.pdf")).returncode == 2   # missing path
     assert run("search", "--db", str(tmp_path), "x").returncode == 2                   # a folder is no store
+    # Paths nothing can be read from are usage errors that name the cause, not tracebacks; an empty argument
+    # (an unset shell variable) is not taken for the current folder.
+    too_long = "x" * 300
+    for args, cause in [(("ingest", ""), "an empty path"), (("ingest", too_long), "File name too long"),
+                        (("ingest", str(SEED_MD / "x.md")), "Not a directory"),
+                        (("evaluate", too_long, str(SEED_MD)), "File name too long"),
+                        (("evaluate", str(tmp_path), str(SEED_MD)), "not a file"),
+                        (("evaluate", "", str(SEED_MD)), "an empty path")]:
+        proc = run(*args, "--db", db) if args[0] == "ingest" else run(*args)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, (args[:2], proc.stderr[-300:])
+        assert proc.stderr.startswith("error: ") and cause in proc.stderr, (args[:2], proc.stderr[-300:])
     bad = tmp_path / "notes.xyz"
     bad.write_text("hola", encoding="utf-8")
     proc = run("ingest", "--db", str(tmp_path / "s.db"), "--json", str(bad))

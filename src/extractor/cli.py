@@ -7,6 +7,8 @@ unreadable --db).
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from enum import Enum
 from pathlib import Path
@@ -22,7 +24,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 # Markup off: titles, partner names, file names and the user's own input are printed as written ("[/]" in a
 # query or "[1]" in a title is text, not a Rich tag). Styling goes through Text objects.
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160, markup=False)   # piped: wide, unwrapped
-err = Console(stderr=True, markup=False)
+err = Console(stderr=True, markup=False, soft_wrap=True)   # one line per message, as a log expects
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: a file path or SQLAlchemy URL "
                                                               "(default: $EXTRACTOR_DATABASE_URL, else ./extractor.db)")]
@@ -48,6 +50,24 @@ def _error(message: str, code: int) -> typer.Exit:
 
 def _usage(message: str) -> typer.Exit:
     return _error(message, 2)
+
+
+def _path_problem(path: str, *, want_file: bool = False) -> str | None:
+    """Why ``path``, as typed, names nothing to read (None when it does). An empty argument is refused rather
+    than read as the current folder (an unset shell variable would otherwise ingest wherever one stands);
+    names the system refuses (too long, a file used as a folder) are reported, not raised."""
+    what = "file" if want_file else "file or folder"
+    if not path:
+        return f"an empty path names no {what}"
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return f"no such {what}: {path}"
+    except OSError as exc:
+        return f"cannot use {path}: {exc.strerror}"
+    if want_file and not os.path.isfile(path):
+        return f"no such file: {path}" if stat.S_ISLNK(mode) else f"not a file: {path}"
+    return None
 
 
 def _store(db: str | None):
@@ -93,7 +113,8 @@ def _run_ingest(store, paths: list[Path], pool, *, interactive: bool, **options)
 
 @app.command()
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (walked recursively)")] = None,
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="PATHS",
+                                                          help="Files and folders (walked recursively)")] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary on stdout")] = False,
     force: Annotated[bool, typer.Option("--force", help="Re-extract files already stored unchanged")] = False,
@@ -114,12 +135,13 @@ def ingest(
     from extractor.readers import is_supported, make_limits
     pool = ParserPool.adopt_early()       # forked by extractor.launch before this module loaded
     try:
-        paths = list(paths or [])
-        if not paths and not retry_failed:
+        names = list(names or [])
+        if not names and not retry_failed:
             raise _usage("name files or folders to ingest (or use --retry-failed)")
-        missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
-        if missing:
-            raise _usage(f"no such file or folder: {', '.join(missing)}")
+        problems = [problem for name in names if (problem := _path_problem(name))]
+        if problems:
+            raise _usage("; ".join(problems))
+        paths = [Path(name) for name in names]
         try:
             limits = make_limits(max_file_mb, max_pages, timeout)
         except ValueError as exc:
@@ -318,17 +340,17 @@ def documents(
 
 @app.command()
 def evaluate(
-    export_file: Annotated[Path, typer.Argument(metavar="EXPORT.jsonl")],
-    gold: Annotated[list[Path], typer.Argument(metavar="GOLD.json...")],
+    export_file: Annotated[str, typer.Argument(metavar="EXPORT.jsonl")],
+    gold: Annotated[list[str], typer.Argument(metavar="GOLD.json...")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score an export against hand-checked gold files (CONTRACT.md §5)."""
     from extractor.evaluate import evaluate as run_evaluation, load_export, load_gold
-    for p in [export_file, *gold]:
-        if not p.is_file():
-            raise _usage(f"no such file: {p}")
+    for name in [export_file, *gold]:
+        if problem := _path_problem(name, want_file=True):
+            raise _usage(problem)
     try:
-        report = run_evaluation(load_export(export_file), [load_gold(g) for g in gold])
+        report = run_evaluation(load_export(Path(export_file)), [load_gold(Path(g)) for g in gold])
     except ValueError as exc:
         raise _usage(str(exc))
     for warning in report.warnings:
