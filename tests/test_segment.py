@@ -97,6 +97,28 @@ def test_items_fields_and_not_items(tmp_path: Path):
     assert second == {"partner": "Conestoga College", "beneficiaries": "14 estudiantes", "regionales": "Risaralda"}
 
 
+@pytest.mark.parametrize("label", ["En cifras", "**En cifras:**", "El trimestre en cifras", "Balance del trimestre",
+                                   "Cifras del periodo", "Datos clave"])
+def test_the_period_figures_after_the_last_item_are_not_its_text(tmp_path: Path, label: str):
+    closing = f"{label}{'' if label.endswith(':**') else ':'} 11 acciones · 7 países · 660 personas formadas."
+    path = tmp_path / "boletin.md"
+    path.write_text("# Boletín de cooperación\n\n**Cuarto trimestre de 2022**\n\n## Alianzas\n\n"
+                    "### Convenio con KOICA\n\n**Aliado:** KOICA\n\nSe revisó la propuesta de un centro.\n\n---\n\n"
+                    f"{closing}\n", encoding="utf-8")
+    (item,) = segment_document(read_document(path)).items
+    assert item.title == "Convenio con KOICA"
+    assert "660" not in " ".join(b.text for b in item.blocks) and "propuesta" in " ".join(b.text for b in item.blocks)
+
+
+def test_a_labelled_total_line_stays_in_its_item(tmp_path: Path):
+    path = tmp_path / "boletin.md"
+    path.write_text("# Boletín\n\n**Cuarto trimestre de 2022**\n\n## Formación\n\n### Curso de soldadura\n\n"
+                    "Aliado: Lincoln Electric\n\nHuila: 20 aprendices. Tolima: 15 aprendices.\n\n"
+                    "Total: 35 aprendices formados.\n", encoding="utf-8")
+    (item,) = segment_document(read_document(path)).items
+    assert "Total: 35" in " ".join(b.text for b in item.blocks)
+
+
 def test_field_offsets_point_at_values(tmp_path: Path):
     path = tmp_path / "b.txt"
     path.write_text(BULLETIN, encoding="utf-8")

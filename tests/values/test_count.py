@@ -196,6 +196,13 @@ def test_label_in_merged_line() -> None:
     ("NÚMERO DE PARTICIPANTES: Dos grupos de 25 instructores", 50),
     ("tres cohortes de 30 aprendices", 90),
     ("en 2024 y 2025 se formaron 30 aprendices", 30),                   # years are not coordinated counts
+    # a count itemised on the list lines after it is not added again …
+    ("siete instructores visitaron el INTA. Participaron:\n- Huila: 3 instructores\n- Tolima: 2 instructores\n"
+     "- Nariño: 2 instructores", 7),
+    ("Se formaron 40 aprendices:\n• 25 de Antioquia\n• 15 de Caldas", 40),
+    # … but list lines that do not add up to it are other people
+    ("Viajaron 20 aprendices.\n- Huila: 3 instructores\n- Tolima: 2 instructores", 25),
+    ("Viajaron 5 aprendices.\n- Huila: 5 instructores", 10),                # one line is no itemisation
 ])
 def test_totals_beyond_simple_sums(text, total):
     result = total_beneficiaries(text)

@@ -106,8 +106,14 @@ def _header_field(header: str, vocab: SectionVocab) -> str | None:
 
 
 def _is_closing(block: Block, vocab: SectionVocab) -> bool:
+    if block.kind != BlockKind.paragraph:
+        return False
+    # "En cifras: 11 acciones · 660 personas…": the period's figures under a label, not the item's.
+    label, colon, _ = block.text[:60].partition(":")
+    if colon and vocab.is_closing_label(label):
+        return True
     text = fold(block.text)
-    if block.kind != BlockKind.paragraph or not any(text.startswith(start + " ") for start in vocab.closing_starts):
+    if not any(text.startswith(start + " ") for start in vocab.closing_starts):
         return False
     first_sentence = set(words(text.split(".")[0]))
     return bool(first_sentence & vocab.closing_cues)

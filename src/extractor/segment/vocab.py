@@ -16,6 +16,7 @@ class SectionVocab:
     not_item: tuple[tuple[str, ...], ...]
     closing_starts: tuple[str, ...]
     closing_cues: frozenset[str]
+    closing_labels: tuple[tuple[str, ...], ...]
     office_names: tuple[tuple[str, ...], ...]
     title_words: frozenset[str]
     footer_starts: tuple[str, ...]
@@ -65,6 +66,12 @@ class SectionVocab:
         ws = words(heading)
         present = set(ws)
         return any(all(w in present for w in kw) for kw in self.not_item) and len(ws) <= 8
+
+    def is_closing_label(self, label: str) -> bool:
+        """A short label that introduces the period's figures ("En cifras", "Balance del trimestre")."""
+        ws = words(label)
+        present = set(ws)
+        return 0 < len(ws) <= 5 and any(all(w in present for w in kw) for kw in self.closing_labels)
 
     @cached_property
     def _office_words(self) -> frozenset[str]:
@@ -127,6 +134,7 @@ def load_vocab() -> SectionVocab:
         not_item=tuple(tuple(kw) for kw in sections["not_item_headings"]),
         closing_starts=tuple(sections["closing_starts"]),
         closing_cues=frozenset(sections["closing_cues"]),
+        closing_labels=tuple(tuple(kw) for kw in sections.get("closing_labels", ())),
         office_names=tuple(tuple(kw) for kw in sections["office_names"]),
         title_words=frozenset(sections["title_words"]),
         footer_starts=tuple(sections.get("footer_starts", ())),

@@ -18,7 +18,8 @@ Rules of ``total_beneficiaries``:
    count ("15 (12 aprendices y 3 instructores)" = 15), or after a subset cue in the same
    sentence ("300 personas, de las cuales 120 mujeres" = 300). When generic counts
    (beneficiarios, personas…) equal the sum of specific ones elsewhere, the generic ones are
-   the total.
+   the total. So are list lines that follow a count and add up to it ("siete instructores
+   participaron:" then "- Huila: 3 instructores", "- Tolima: 2 …", "- Nariño: 2 …" = 7).
 4. Repeats are not added: a count after an anaphoric determiner ("los 3 instructores")
    whose value was already counted, and the same value with the same noun repeated in prose.
 5. "más de 800", "cerca de 50", "hasta 30"… are approximate: exact counts are preferred;
@@ -425,6 +426,17 @@ def _labelled_total(text: str, counts: list[CountMatch]) -> CountTotal | None:
     return CountTotal(sum(p.value for p in parts), any(p.approximate for p in parts), tuple(parts), "labelled")
 
 
+def _total_then_list(text: str, counts: list[CountMatch]) -> CountTotal | None:
+    """A count in prose followed by list lines (one per regional or group) that add up to it: the list
+    itemises the count, so the count is the total (rule 3)."""
+    first, rest = counts[0], counts[1:]
+    if len(rest) < 2 or _is_list_line(text, first) or not all(_is_list_line(text, c) for c in rest):
+        return None
+    if sum(c.value for c in rest) != first.value:
+        return None
+    return CountTotal(first.value, first.approximate, (first,), "total_then_list")
+
+
 @lru_cache(maxsize=2048)
 def total_beneficiaries(text: str) -> CountTotal | None:
     """The total number of people one item's text states, or None (rules in the module
@@ -440,6 +452,9 @@ def total_beneficiaries(text: str) -> CountTotal | None:
     labelled = _labelled_total(text, counts)
     if labelled:
         return labelled
+    itemised = _total_then_list(text, counts)
+    if itemised:
+        return itemised
     exact = [c for c in counts if not c.approximate]
     pool = exact or counts
     generic = [c for c in pool if c.generic]
