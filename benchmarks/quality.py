@@ -65,6 +65,9 @@ def main() -> None:
         blind = ROOT / "corpus" / "blind"
         table("corpus/blind/ (written without seeing the extractor; scored blind once at 0.879)",
               export_of([blind], tmp, "blind"), sorted(blind.glob("*.gold.json")))
+        blind2 = ROOT / "corpus" / "blind2"
+        table("corpus/blind2/ (written without seeing the extractor; scored blind once at 0.786)",
+              export_of([blind2], tmp, "blind2"), sorted(blind2.glob("*.gold.json")))
         print("\n### The seed, each rendition ingested alone\n")
         gold = ROOT / "corpus" / "boletin_2026T1_insumos.gold.json"
         for path in (ROOT / "tests/data/seed/boletin_2026T1_insumos.md", ROOT / "corpus/boletin_2026T1_insumos.docx",

@@ -10,44 +10,26 @@ that the committed bulletins are exactly what this script produces.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 import io
 import json
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
-DEFAULT_OUT = Path(__file__).resolve().parent.parent
-AUTHOR = "Coordinación Nacional de Relaciones Internacionales"
-FIXED_TIME = dt.datetime(2020, 1, 1, 0, 0, 0)
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+HERE = Path(__file__).resolve().parent
+sys.dont_write_bytecode = True   # keep corpus/ free of __pycache__
+if str(HERE.parents[1] / "build") not in sys.path:
+    sys.path.insert(0, str(HERE.parents[1] / "build"))   # corpus/build: the shared deterministic helpers
 
+from deterministic import new_docx, pdf_metadata, save_docx, write_all  # noqa: E402
 
-def _normalise_zip(blob: bytes) -> bytes:
-    """Rewrite a ZIP with fixed member timestamps; python-docx stamps the wall clock."""
-    src = zipfile.ZipFile(io.BytesIO(blob))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+CONTENT_DIR = HERE / "content"
+DEFAULT_OUT = HERE.parent
 
 
 def render_docx(content: dict[str, Any]) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    props = doc.core_properties
-    props.title = content["core_title"]
-    props.author = props.last_modified_by = AUTHOR
-    props.created = props.modified = FIXED_TIME
-    props.revision = 1
+    doc = new_docx(content["core_title"])
     for style, text in content["blocks"]:
         if style.startswith("Heading "):
             doc.add_heading(text, level=int(style.split()[1]))
@@ -55,9 +37,7 @@ def render_docx(content: dict[str, Any]) -> bytes:
             doc.add_heading(text, level=0)
         else:
             doc.add_paragraph(text, style=None if style == "Normal" else style)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return _normalise_zip(buf.getvalue())
+    return save_docx(doc)
 
 
 def render_pdf(content: dict[str, Any]) -> bytes:
@@ -100,8 +80,7 @@ def render_pdf(content: dict[str, Any]) -> bytes:
             flow.append(Spacer(1, 4))
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=3.2 * cm, rightMargin=3.2 * cm,
-                            topMargin=2.4 * cm, bottomMargin=2.4 * cm, title=content["core_title"],
-                            author=AUTHOR, creator=AUTHOR, producer="reportlab", invariant=1)
+                            topMargin=2.4 * cm, bottomMargin=2.4 * cm, **pdf_metadata(content["core_title"]))
     doc.build(flow, onFirstPage=decorate, onLaterPages=decorate)
     return buf.getvalue()
 
@@ -149,12 +128,7 @@ def render_all() -> dict[str, bytes]:
 
 
 def main(argv: list[str]) -> int:
-    out_dir = Path(argv[0]) if argv else DEFAULT_OUT
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, blob in render_all().items():
-        (out_dir / name).write_bytes(blob)
-        print(f"{name}: {len(blob)} bytes")
-    return 0
+    return write_all(argv, DEFAULT_OUT, render_all)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,66 @@
+"""Deterministic rendering helpers shared by the blind-set generators (corpus/blind/build/generate.py and
+corpus/blind2/build/generate.py): fixed document metadata, fixed ZIP member timestamps, reportlab's
+``invariant`` mode, and the common "render everything into OUT_DIR" entry point.
+
+The generators run as scripts and are also loaded by the tests (tests.conftest.load_module); either way
+they put this folder on ``sys.path`` and ``import deterministic``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any, Callable
+
+AUTHOR = "Coordinación Nacional de Relaciones Internacionales"
+FIXED_TIME = dt.datetime(2020, 1, 1, 0, 0, 0)
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def normalise_zip(blob: bytes) -> bytes:
+    """Rewrite a ZIP with fixed member timestamps; python-docx stamps the wall clock."""
+    src = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def new_docx(title: str) -> Any:
+    """A fresh python-docx Document whose core properties are fixed (no wall clock, no user name)."""
+    from docx import Document
+
+    doc = Document()
+    props = doc.core_properties
+    props.title = title
+    props.author = props.last_modified_by = AUTHOR
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    return doc
+
+
+def save_docx(doc: Any) -> bytes:
+    """The bytes of a python-docx Document, with fixed ZIP member timestamps."""
+    buf = io.BytesIO()
+    doc.save(buf)
+    return normalise_zip(buf.getvalue())
+
+
+def pdf_metadata(title: str) -> dict[str, Any]:
+    """Keyword arguments for a reportlab DocTemplate: fixed metadata, and ``invariant`` (no dates, fixed ids)."""
+    return {"title": title, "author": AUTHOR, "creator": AUTHOR, "producer": "reportlab", "invariant": 1}
+
+
+def write_all(argv: list[str], default_out: Path, render_all: Callable[[], dict[str, bytes]]) -> int:
+    """``generate.py [OUT_DIR]``: write every rendered bulletin into OUT_DIR (default ``default_out``)."""
+    out_dir = Path(argv[0]) if argv else default_out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, blob in render_all().items():
+        (out_dir / name).write_bytes(blob)
+        print(f"{name}: {len(blob)} bytes")
+    return 0
