@@ -126,12 +126,12 @@ def test_analyse_matches_the_plain_pipeline():
 
     from spacy.matcher import Matcher
 
-    from extractor.extract.pipeline import CAPITALISED, org_patterns
+    from extractor.extract.pipeline import CAPITALISED, ELIDED, org_patterns
 
     data = org_patterns()
-    heads = sorted({h.lower() for h in data["heads"]})
-    body = {"OP": "+", "TEXT": {"REGEX": CAPITALISED + "|^(?:" + "|".join(map(re.escape, sorted(set(data["connectors"]))))
-                                + r")$"}}
+    heads = sorted({h.lower() for h in data["heads"]})     # the samples hold no compound heads ("…kammer")
+    body = {"OP": "+", "TEXT": {"REGEX": CAPITALISED + "|" + ELIDED + "|^(?:"
+                                + "|".join(map(re.escape, sorted(set(data["connectors"])))) + r")$"}}
     reference = Matcher(build_nlp().vocab)
     reference.add("ORG_NAME", [[{"LOWER": {"IN": heads}, "IS_TITLE": True}, body],
                                [{"LOWER": {"IN": heads}, "IS_UPPER": True}, body]], greedy="LONGEST")
@@ -148,16 +148,55 @@ def _org_name_spans(doc, matches):
     """What the org_names component keeps of raw matches (as in pipeline.py)."""
     import spacy
 
-    from extractor.extract.pipeline import org_patterns
+    from extractor.extract.pipeline import _split_coordinated, org_patterns
 
     connectors = {c.lower() for c in org_patterns()["connectors"]}
     spans = []
-    for start, end in matches:
-        while end > start + 1 and doc[end - 1].lower_ in connectors:
-            end -= 1
-        if end - start >= 2:
-            spans.append(doc[start:end])
+    for match_start, match_end in matches:
+        for start, end in _split_coordinated(doc, match_start, match_end):
+            while end > start + 1 and doc[end - 1].lower_ in connectors:
+                end -= 1
+            if end - start >= 2:
+                spans.append(doc[start:end])
     return spacy.util.filter_spans(spans)
+
+
+@pytest.mark.parametrize("text, names", [
+    # a coordinator, maybe an article, then another head: two names
+    ("La Université de Lyon y la École Centrale firmaron.", ["Université de Lyon", "École Centrale"]),
+    ("el Instituto do Emprego e Formação Profissional y la Universidade do Porto",
+     ["Instituto do Emprego e Formação Profissional", "Universidade do Porto"]),
+    ("la Embajada de Canadá y de la Agencia Alemana de Cooperación",
+     ["Embajada de Canadá", "Agencia Alemana de Cooperación"]),
+    # a coordinator inside one name stays ("e Innovación" has no head; "Industrie- und" is a truncated compound)
+    ("el Ministerio de Ciencia, Tecnología e Innovación", ["Ministerio de Ciencia, Tecnología e Innovación"]),
+    ("la Fundación Ciencia y Tecnología Aplicada", ["Fundación Ciencia y Tecnología Aplicada"]),
+    ("la Industrie- und Handelskammer zu Köln", ["Handelskammer zu Köln"]),
+    # German compound heads, French elided articles and French heads
+    ("con la Handwerkskammer für München und Oberbayern", ["Handwerkskammer für München und Oberbayern"]),
+    ("una delegación del Ministère de l'Éducation du Québec", ["Ministère de l'Éducation du Québec"]),
+    ("y de la Fédération des Cégeps", ["Fédération des Cégeps"]),
+    # names in English order end on their head; a sentence's capitalised first word is not part of them
+    ("Con la Specialty Coffee Association y el U.S. Grains Council", ["Specialty Coffee Association",
+                                                                     "U.S. Grains Council"]),
+    ("Con Varkey Foundation se firmó", ["Varkey Foundation"]),
+    ("la Embajada Británica y el British Council", ["Embajada Británica", "British Council"]),
+    ("con la International Agri-Center", ["International Agri-Center"]),
+    # a name goes on through the enumeration of its fields, closed by "y"/"e" …
+    ("del Ministerio de Trabajo, Empleo y Seguridad Social del Paraguay, interesada",
+     ["Ministerio de Trabajo, Empleo y Seguridad Social del Paraguay"]),
+    ("el Instituto Federal de Educação, Ciência e Tecnologia de Santa Catarina (IFSC)",
+     ["Instituto Federal de Educação, Ciência e Tecnologia de Santa Catarina"]),
+    # … not through a list of places or of organisations
+    ("con la Universidad de Antioquia, Medellín y Bogotá", ["Universidad de Antioquia"]),
+    ("la Embajada de Francia, Alemania y España", ["Embajada de Francia"]),
+    ("la Universidad de Chile, Universidad de Lima", ["Universidad de Chile", "Universidad de Lima"]),
+])
+def test_org_name_spans(text, names):
+    from extractor.extract.pipeline import analyse
+
+    doc = analyse(text)
+    assert [s.text for s in doc.spans["org_names"]] == names
 
 
 def test_clean_mention_gives_a_fresh_mention_at_each_offset() -> None:
@@ -188,3 +227,50 @@ def test_origin_nouns_of_several_words_match_across_a_line_break() -> None:
     text = "La misión se realizó en Antioquia con socios."
     start = text.index("Antioquia")
     assert not _origin(text, start, start + len("Antioquia"))
+
+
+QUALIFIED_PLACES = """# Boletín de cooperación
+
+**Primer trimestre de 2019**
+
+## Movilidad internacional
+
+### Pasantía en mecatrónica en Chungju (Corea del Sur)
+
+Del 4 al 15 de marzo, doce aprendices se formaron en Chungju (Corea del Sur) con Korea Polytechnics.
+
+### Misión a una feria agrícola
+
+Siete instructores asistieron a la feria en Tulare, California (Estados Unidos), del 12 al 14 de febrero.
+
+### Taller de cafés especiales
+
+Del 18 al 20 de marzo se realizó un taller de catación en Pijao (Quindío) con veinticinco aprendices.
+
+### Visita al Centro Minero
+
+Diez aprendices visitaron el Centro Minero de Sogamoso (Boyacá) y la Universidad de Chungju (Corea del Sur).
+"""
+
+
+def test_places_named_with_their_country_or_department_are_venue_cities(tmp_path):
+    """A place qualified by its country or department ("en Chungju (Corea del Sur)", "en Pijao (Quindío)")
+    is a venue city even when the gazetteer does not know it; centres and organisations are not."""
+    from extractor.extract import extract_activities
+    from extractor.readers import read_document
+    from extractor.segment import segment_document
+
+    path = tmp_path / "b.md"
+    path.write_text(QUALIFIED_PLACES, encoding="utf-8")
+    doc = read_document(path)
+    records = {a.title: a for a in extract_activities(doc, segment_document(doc))}
+    chungju = records["Pasantía en mecatrónica en Chungju (Corea del Sur)"]
+    assert chungju.cities == ["Chungju"] and chungju.countries == ["KR"]
+    tulare = records["Misión a una feria agrícola"]
+    assert tulare.cities == ["Tulare"] and tulare.countries == ["US"]
+    assert records["Taller de cafés especiales"].cities == ["Pijao"]
+    assert "Chungju" not in records["Visita al Centro Minero"].cities      # inside an organisation's name
+    for activity in records.values():
+        for v in activity.values:
+            if v.field == "city":
+                assert doc.text[v.evidence.start:v.evidence.end] == v.value

@@ -213,3 +213,55 @@ def test_sections_with_names_of_their_own_and_items_by_title_field(tmp_path: Pat
     assert [(i.title, i.kind) for i in seg.items] == [("Foro de formación dual en Viena", "event"),
                                                      ("Pasantía de instructores en Graz", "mobility_out")]
     assert {f.name for f in seg.items[0].fields} >= {"title", "partner", "country", "date"}
+
+
+@pytest.mark.parametrize("heading, kind", [("B. MOVILIDAD INTERNACIONAL", "mobility_out"), ("D. EVENTOS", "event"),
+                                           ("3. FORMACIÓN", "training"), ("IV – Alianzas", "alliance"),
+                                           ("ESCENARIOS INTERNACIONALES", "event")])
+def test_enumerated_and_named_section_headings(tmp_path: Path, heading: str, kind: str):
+    """Sections lettered or numbered as a memo does ("B. MOVILIDAD INTERNACIONAL") are sections, not items."""
+    path = tmp_path / "memo.txt"
+    path.write_text(f"MEMORANDO INTERNO\n\nCuarto trimestre de 2024\n\n{heading}\n\n"
+                    "1) Intercambio con el Instituto Politécnico Nacional\nSocio: IPN\nPaís: México\n", encoding="utf-8")
+    seg = segment_document(read_document(path))
+    assert [s.title for s in seg.sections] == [heading] and seg.sections[0].kind == kind
+    assert heading not in [i.title for i in seg.items]
+
+
+def test_a_second_label_on_the_line_ends_the_first_field(tmp_path: Path):
+    """"Aliado: INA (Costa Rica) Lugar y fecha de firma: San José…": the partner is "INA (Costa Rica)"."""
+    path = tmp_path / "boletin.md"
+    path.write_text("# Boletín\n\n**Tercer trimestre de 2016**\n\n## Alianzas\n\n### 7) Convenio con el INA\n\n"
+                    "Aliado: INA (Costa Rica) Lugar y fecha de firma: San José, 8 de agosto\n\n"
+                    "Aliado: Tknika (España). Sede: Errenteria. Fecha: 5 de marzo de 2016\n", encoding="utf-8")
+    doc = read_document(path)
+    (item,) = segment_document(doc).items
+    assert item.title == "Convenio con el INA"                      # "7) " numbering is not the title
+    assert [(f.name, f.value) for f in item.fields] == [
+        ("partner", "INA (Costa Rica)"), ("partner", "Tknika (España)."), ("place", "Errenteria."),
+        ("date", "5 de marzo de 2016")]
+    assert all(doc.text[f.start:f.end] == f.value for f in item.fields)
+
+
+def test_a_plain_line_of_section_words_is_a_subsection():
+    """"Movilidad entrante" set small and in colour in a PDF (a paragraph: no heading style, not bold) still
+    opens a subsection: the items under it are inbound, and the line is not the previous item's text."""
+    from extractor.model import Block, BlockKind, ParsedDocument
+
+    lines = [(BlockKind.title, "Enlace Internacional", True), (BlockKind.paragraph, "Enero – marzo de 2019", False),
+             (BlockKind.heading, "MOVILIDAD INTERNACIONAL", True), (BlockKind.paragraph, "Movilidad saliente", False),
+             (BlockKind.heading, "Pasantía en mecatrónica en Chungju", True),
+             (BlockKind.paragraph, "Doce instructores se formaron durante dos semanas.", False),
+             (BlockKind.paragraph, "Movilidad entrante", False),
+             (BlockKind.heading, "Estudiantes del IFSC en Pitalito", True),
+             (BlockKind.paragraph, "Ocho estudiantes participaron en el programa.", False)]
+    blocks, text = [], ""
+    for kind, line, bold in lines:
+        blocks.append(Block(kind=kind, text=line, start=len(text), end=len(text) + len(line), page=1, bold=bold,
+                            level=1 if kind == BlockKind.heading else None))
+        text += line + "\n\n"
+    doc = ParsedDocument(path="b.pdf", name="b.pdf", format="pdf", reader="test", text=text, blocks=blocks, pages=1)
+    seg = segment_document(doc)
+    assert [(i.title, i.kind) for i in seg.items] == [("Pasantía en mecatrónica en Chungju", "mobility_out"),
+                                                       ("Estudiantes del IFSC en Pitalito", "mobility_in")]
+    assert "Movilidad entrante" not in " ".join(b.text for b in seg.items[0].blocks)

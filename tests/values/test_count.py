@@ -203,6 +203,12 @@ def test_label_in_merged_line() -> None:
     # … but list lines that do not add up to it are other people
     ("Viajaron 20 aprendices.\n- Huila: 3 instructores\n- Tolima: 2 instructores", 25),
     ("Viajaron 5 aprendices.\n- Huila: 5 instructores", 10),                # one line is no itemisation
+    # a goal stated beside the activity's own count is not its beneficiaries …
+    ("dieciocho instructores se formaron en soldadura. La empresa donó equipos por USD 95.000 y se propone "
+     "certificar a 1.050 aprendices hasta 2024.", 18),
+    ("Participaron 20 aprendices; se espera que 40 instructores más se sumen en 2025.", 20),
+    # … but a goal alone is all the item says
+    ("Se espera formar a 300 aprendices.", 300),
 ])
 def test_totals_beyond_simple_sums(text, total):
     result = total_beneficiaries(text)

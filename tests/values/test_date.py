@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.values.date import DateSpan, find_dates, parse_period, quarter_bounds, semester_bounds
+from extractor.values.date import (DateSpan, find_dates, find_field_dates, parse_period, quarter_bounds,
+                                   semester_bounds)
 
 D = date
 
@@ -303,3 +304,30 @@ def test_prechecks_and_month_anchors_lose_no_candidate(words: list[str], joiner:
     every.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     found = [(*c[:4], c[4].groupdict()) for c in module._candidates.__wrapped__(folded)]
     assert found == every, re.escape(folded)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("durante el Q2 de 2023", D(2023, 4, 1), D(2023, 6, 30)),     # a quarter code with "de" before its year
+    ("en el 3T del 2021", D(2021, 7, 1), D(2021, 9, 30)),
+    ("Q4 2019", D(2019, 10, 1), D(2019, 12, 31)),
+])
+def test_quarter_codes(text: str, start: date, end: date) -> None:
+    (span,) = find_dates(text, default_year=2000)
+    assert (span.start, span.end, span.precision) == (start, end, "quarter")
+
+
+@pytest.mark.parametrize("value, spans", [
+    ("octubre", [(D(2024, 10, 1), D(2024, 10, 31), "octubre")]),            # a month alone, in a date field
+    ("12/12", [(D(2024, 12, 12), D(2024, 12, 12), "12/12")]),              # day/month without a year
+    ("03/05 – 07/05", [(D(2024, 5, 3), D(2024, 5, 3), "03/05"), (D(2024, 5, 7), D(2024, 5, 7), "07/05")]),
+    ("15/05/2023 – 26/05/2023", [(D(2023, 5, 15), D(2023, 5, 26), "15/05/2023 – 26/05/2023")]),
+    ("31/02", []), ("por definir", []), ("2023", []),
+])
+def test_field_dates(value: str, spans: list) -> None:
+    found = find_field_dates(value, default_year=2024)
+    assert [(d.start, d.end, value[d.char_start:d.char_end]) for d in found] == spans
+
+
+def test_field_dates_need_a_year_to_place_a_bare_month() -> None:
+    assert find_field_dates("octubre", default_year=None) == [] and find_field_dates("12/12") == []
+    assert find_dates("octubre", default_year=2024) == []          # prose still needs "en octubre"

@@ -19,7 +19,7 @@ from extractor.normalize import fold, squash, words
 from extractor.values.city import find_cities
 from extractor.values.count import total_beneficiaries
 from extractor.values.country import country_code, find_countries, tokenise
-from extractor.values.date import find_dates
+from extractor.values.date import find_dates, find_field_dates
 from extractor.values.department import department_offsets, departments_in, find_departments
 from extractor.values._data import alternation, load_json
 from functools import lru_cache
@@ -38,6 +38,11 @@ OWN_CENTRE = re.compile(r"\s+(?:al|del|en el|a los|de los)\s+Centros?\b")
 COUNTRY_AFTER = re.compile(r"\s*\(([^()]{2,40})\)")
 TRAILING_PLACE = re.compile(r"\s+en\s+([A-ZÁÉÍÓÚÑ][^\s]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s]*)*)$")
 PLACE_PART = re.compile(r"[^,;/()]+")
+# "en Chungju (Corea del Sur)", "en Tulare, California (Estados Unidos)", "en Pijao (Quindío)": a place named
+# with its country or department is a venue city, whether or not the gazetteer knows it.
+QUALIFIED_PLACE = re.compile(
+    r"\b(?:en|a|hacia|desde)\s+(?P<city>[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+|el\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]+){0,3})"
+    r"(?:,\s*[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){0,2})?\s*\((?P<where>[^()\n]{2,40})\)")
 PLACE_AND = re.compile(r"\s+(?:y|e|–|-)\s+")
 COMPOUND_DASH = re.compile(r"-[A-Za-zÁÉÍÓÚáéíóúñ]")
 
@@ -264,6 +269,20 @@ def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memor
             cities.append(c.name)
             values.append(Valued(field="city", value=c.name, evidence=ev(s, e)))
 
+    for m in QUALIFIED_PLACE.finditer(text):
+        name, where = m.group("city"), m.group("where").strip()
+        s, e = base + m.start("city"), base + m.end("city")
+        code = country_code(where)
+        if not (code or find_departments(where)) or name in cities or any(a <= s < b for a, b in not_venue):
+            continue
+        if (find_countries(name) or find_departments(name) or find_cities(name) or squash(name) in _no_place()
+                or CENTRE_NAME.match(name) or _starts_org(name)):
+            continue    # a country, department or known city (found above), a centre or an organisation
+        cities.append(name)
+        values.append(Valued(field="city", value=name, evidence=ev(s, e)))
+        if code and code != "CO":
+            city_countries.append(code)
+
     # A partner whose home nothing else tells takes the one foreign country the item is about.
     foreign = list(dict.fromkeys(_place_countries(item) + [c.code for c in text_countries] + city_countries))
     if any(c.code == "CO" for f in item.field("country") + item.field("place") for c in find_countries(f.value)):
@@ -371,7 +390,7 @@ def _dates(item: Item, text: str, base: int, values: list[Valued], ev, default_y
     spans = []
     date_fields = item.field("date")
     for f in date_fields:
-        for d in find_dates(f.value, default_year=default_year):
+        for d in find_field_dates(f.value, default_year=default_year):
             spans.append((d, f.start))
     if not spans:
         # The activity's own date is the first one the item states; later sentences tend to speak of

@@ -20,7 +20,10 @@ DATED_LINE = re.compile(r"^\s*(?:\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:\s
 EMAIL_LABEL = re.compile(r"^(?:(?:asunto|subject|re|rv|fw|fwd|tema)\s*:\s*)+", re.IGNORECASE)
 SEGMENT = re.compile(r"[^\n|]+")          # a line, or one cell of a "|"-separated line
 MAX_HEADING_CHARS = 220
-NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.|[a-z]\))\s+")   # "1.2 ", "IV. ", "a) "
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\d{1,2}\)|[IVX]{1,4}\.|[a-z]\))\s+")   # "1.2 ", "7) ", "IV. ", "a) "
+# A second "Label: value" on the same line, after a sentence or a parenthesis ends: "Aliado: INA (Costa Rica)
+# Lugar y fecha de firma: San José…". The first field's value stops there.
+INLINE_LABEL = re.compile(r"(?<=[.)])[ \t]+(?=[A-ZÁÉÍÓÚÑ][^\W\d]*(?:[ \t]+[^\W\d]+){0,5}[ \t]*:[ \t]+\S)")
 
 
 @dataclass
@@ -30,6 +33,7 @@ class _OpenItem:
     kind: str
     section: str | None
     blocks: list[Block] = field(default_factory=list)
+    records: dict[int, str] = field(default_factory=dict)   # key/value table rows (see _record_rows)
 
 
 def _heading_candidate(block: Block, style: str) -> bool:
@@ -70,8 +74,45 @@ def _front_heading(block: Block, vocab: SectionVocab) -> bool:
         len(ws) <= 8 and parse_period(block.text) is not None)
 
 
-def _fields_of(block: Block, vocab: SectionVocab) -> list[Field]:
+def _record_rows(blocks: list[Block], vocab: SectionVocab) -> dict[int, str]:
+    """Rows of key/value tables ("Contraparte | Wageningen University", one table or run of rows per
+    activity), by block id, with the field each row's first cell names ("title" for "Actividad", "" for
+    a label we do not know).
+
+    A table is a run of consecutive two-cell rows with the same header; it is a key/value table when most
+    first cells are short field labels and the second cells are values, not labels (a header row
+    "Actividad | Aliado" over rows of activities is an ordinary table)."""
+    found: dict[int, str] = {}
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind == BlockKind.table_row and block.cells and len(block.cells) == 2 \
+                and (not run or run[-1].header == block.header):
+            run.append(block)
+            continue
+        labels = [_label_cell(row.cells[0], vocab) for row in run]
+        values_are_labels = sum(1 for row in run if _label_cell(row.cells[1], vocab))
+        if len(run) >= 2 and sum(1 for f in labels if f) >= 0.6 * len(run) and values_are_labels <= 1:
+            # A row whose first cell names no field we know ("Financiación") is still the item's text.
+            found.update({id(row): f or "" for row, f in zip(run, labels) if row.cells[1].strip()})
+        run = [block] if block is not None and block.kind == BlockKind.table_row and block.cells \
+            and len(block.cells) == 2 else []
+    return found
+
+
+def _label_cell(cell: str, vocab: SectionVocab) -> str | None:
+    label = cell.strip().rstrip(":").strip()
+    return vocab.header_field(label) if label and len(label.split()) <= 4 else None
+
+
+def _fields_of(block: Block, vocab: SectionVocab, record_field: str | None = None) -> list[Field]:
     found: list[Field] = []
+    if record_field is not None and block.cells and block.cell_offsets:
+        (label, value), (a, b) = block.cells, block.cell_offsets[1]
+        if record_field not in ("", "title"):
+            found.append(Field(name=record_field, label=label.strip(), value=value.strip(),
+                               start=block.start + a + (len(value) - len(value.lstrip())),
+                               end=block.start + a + len(value.rstrip())))
+        return found
     if block.kind == BlockKind.table_row and block.cells and block.header and block.cell_offsets:
         for header, cell, (a, b) in zip(block.header, block.cells, block.cell_offsets):
             name = _header_field(header, vocab)
@@ -79,17 +120,21 @@ def _fields_of(block: Block, vocab: SectionVocab) -> list[Field]:
                 found.append(Field(name=name, label=header, value=cell.strip(),
                                    start=block.start + a, end=block.start + b))
         return found
-    # A line may hold several fields: "Aliado: X | País: Y | Fecha: Z".
+    # A line may hold several fields: "Aliado: X | País: Y | Fecha: Z", "Aliado: X (Perú). Fecha: Z".
     for segment in SEGMENT.finditer(block.text):
-        m = LABEL.match(segment.group(0))
-        if not m:
-            continue
-        name = vocab.field_name(m.group("label"))
-        if name:
-            value = m.group("value").rstrip()
-            start = block.start + segment.start() + m.start("value")
-            found.append(Field(name=name, label=m.group("label").strip(), value=value, start=start,
-                               end=start + len(value)))
+        line = segment.group(0)
+        cuts = [0] + [c.end() for c in INLINE_LABEL.finditer(line)] + [len(line) + 1]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = line[a:b]
+            m = LABEL.match(piece)
+            if not m:
+                continue
+            name = vocab.field_name(m.group("label"))
+            if name:
+                value = m.group("value").rstrip()
+                start = block.start + segment.start() + a + m.start("value")
+                found.append(Field(name=name, label=m.group("label").strip(), value=value, start=start,
+                                   end=start + len(value)))
     return found
 
 
@@ -103,6 +148,14 @@ def _header_field(header: str, vocab: SectionVocab) -> str | None:
         if name:
             return name
     return None
+
+
+def _plain_section_line(block: Block, vocab: SectionVocab) -> bool:
+    """A short paragraph, not a sentence, made only of section words ("Movilidad entrante", "Eventos"):
+    a (sub)section heading whatever its typography."""
+    text = block.text.strip()
+    return (block.kind == BlockKind.paragraph and 0 < len(text.split()) <= 4 and text[-1] not in ".:;,"
+            and vocab.is_section_heading(text))
 
 
 def _is_closing(block: Block, vocab: SectionVocab) -> bool:
@@ -266,6 +319,7 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
     multi_level = len(levels) > 1
 
     candidates = [_heading_candidate(block, style) for block in blocks]    # asked twice per block below
+    record_rows = _record_rows(blocks, vocab)
     lead_sections = _headings_over_lead_items(blocks, candidates, vocab)
     sections: list[Section] = []
     items: list[Item] = []
@@ -311,7 +365,9 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             front.append(block)       # the bulletin's own title or period, not a section
             continue
         is_section = False
-        if candidate:
+        if not candidate and _plain_section_line(block, vocab):
+            is_section = True       # "Movilidad entrante" set small or in colour, alone on its line
+        elif candidate:
             if vocab.is_section_heading(block.text):
                 is_section = True
             elif multi_level and block.level == min(levels) and block.kind == BlockKind.heading:
@@ -350,6 +406,18 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             # A signature ("Coordinación Nacional de Relaciones Internacionales") ends the content.
             close_section()
             skipping, current_section = True, None
+            continue
+        if id(block) in record_rows:
+            # A key/value table: its "Actividad" row opens the item, the other rows are the item's fields.
+            if record_rows[id(block)] == "title":
+                close_item()
+                open_item = _OpenItem(heading=None, title=block.cells[1].strip(), kind=current_section.kind,
+                                      section=current_section.title, blocks=[block], records=record_rows)
+            elif open_item is not None:
+                open_item.blocks.append(block)
+                open_item.records = record_rows
+            else:
+                section_blocks.append(block)
             continue
         title_field = _title_field(block, vocab) if not candidate else None
         if title_field:
@@ -421,7 +489,7 @@ def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
     last = open_item.blocks[-1] if open_item.blocks else first
     fields: list[Field] = []
     for block in open_item.blocks:
-        fields.extend(_fields_of(block, vocab))
+        fields.extend(_fields_of(block, vocab, open_item.records.get(id(block))))
     title_start = first.start
     if heading is not None:
         title_start = first.start + first.text.find(open_item.title)
@@ -430,6 +498,9 @@ def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
     if heading is None and first.cells and first.cell_offsets and open_item.title in first.cells:
         a, _ = first.cell_offsets[first.cells.index(open_item.title)]
         title_start = first.start + a
+    elif heading is None and first.cells and first.cell_offsets and id(first) in open_item.records:
+        a, _ = first.cell_offsets[1]
+        title_start = first.start + a + first.cells[1].find(open_item.title)
     return Item(title=open_item.title, kind=_item_kind(open_item, vocab), section=open_item.section,
                 title_start=title_start, title_end=title_start + len(open_item.title),
                 start=first.start, end=last.end, page=first.page, blocks=open_item.blocks, fields=fields)

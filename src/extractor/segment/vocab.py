@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from extractor.normalize import squash, words
 from extractor.values._data import models_dir
+
+
+ENUMERATOR = re.compile(r"^\s*(?:[A-Za-z]|[IVXivx]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)\-–:]\s+")
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,9 @@ class SectionVocab:
         return best[2] if best else None
 
     def is_section_heading(self, heading: str) -> bool:
-        """Every word of the heading is section vocabulary, and at least one names a kind."""
-        ws = words(heading)
+        """Every word of the heading is section vocabulary, and at least one names a kind. A leading
+        enumerator ("B. MOVILIDAD", "3) Eventos", "IV – Alianzas") is not a word of the heading."""
+        ws = words(ENUMERATOR.sub("", heading, count=1))
         return bool(ws) and len(ws) <= 10 and all(w in self.section_words for w in ws) and self.kind_of(heading) is not None
 
     def is_not_item_heading(self, heading: str) -> bool:

@@ -26,7 +26,9 @@ Rules of ``total_beneficiaries``:
    when only approximate ones exist the total is returned with ``approximate=True`` so the
    caller can decide (a project's historic "más de N personas" is often not the item's
    own beneficiaries).
-6. "un"/"una" count only on a labelled line or beside another count in the same sentence
+6. A count in a sentence about a goal ("se propone certificar a 1.050 aprendices", "se espera
+   formar a 300") is not added when the item states other counts.
+7. "un"/"una" count only on a labelled line or beside another count in the same sentence
    ("un instructor y 20 aprendices"): alone they are articles, not counts.
 """
 
@@ -102,6 +104,7 @@ class _Vocab:
     money_after: re.Pattern[str]
     approx: re.Pattern[str]
     subset: re.Pattern[str]
+    target: re.Pattern[str]
     anaphora: re.Pattern[str]
     identifier: re.Pattern[str]
     year_context: re.Pattern[str]
@@ -139,6 +142,7 @@ def _vocab() -> _Vocab:
         money_after=re.compile(rf"[\s*_]*(?:{alternation(money_after)})(?!\w)"),
         approx=_tail(fold(w) for w in data["approximate_markers"]),
         subset=re.compile(rf"(?<!\w)(?:{alternation(fold(w) for w in data['subset_markers'])})"),
+        target=re.compile(rf"(?<!\w)(?:{alternation(fold(w) for w in data.get('target_markers', ()))})(?!\w)"),
         anaphora=_tail(fold(w) for w in data["anaphoric_determiners"]),
         identifier=_tail(fold(w) for w in data["identifier_markers"]),
         year_context=_tail(fold(w) for w in data["year_context_words"]),
@@ -426,6 +430,19 @@ def _labelled_total(text: str, counts: list[CountMatch]) -> CountTotal | None:
     return CountTotal(sum(p.value for p in parts), any(p.approximate for p in parts), tuple(parts), "labelled")
 
 
+def _future_targets(text: str, counts: list[CountMatch]) -> list[CountMatch]:
+    """Counts in a sentence that speaks of a goal before them ("se propone certificar a 1.050", "se espera
+    llegar a 300")."""
+    folded = fold(text)
+    target = _vocab().target
+    out = []
+    for c in counts:
+        s_start, _ = _sentence_bounds(folded, c.number_start)
+        if c.role != "labelled" and target.search(folded, s_start, c.number_start):
+            out.append(c)
+    return out
+
+
 def _total_then_list(text: str, counts: list[CountMatch]) -> CountTotal | None:
     """A count in prose followed by list lines (one per regional or group) that add up to it: the list
     itemises the count, so the count is the total (rule 3)."""
@@ -443,6 +460,10 @@ def total_beneficiaries(text: str) -> CountTotal | None:
     docstring)."""
     counts = [c for c in find_people_counts(text) if c.role != "breakdown"]
     counts = _drop_lone_articles(text, _drop_repeats(text, counts))
+    targets = _future_targets(text, counts)
+    if targets and len(targets) < len(counts):
+        # "… se formaron 18 instructores; se propone certificar a 1.050 aprendices": a goal, not the activity's.
+        counts = [c for c in counts if c not in targets]
     agents = _vocab().agents
     if any(c.noun in agents for c in counts) and any(c.noun not in agents for c in counts):
         # "tres expertos … acompañaron a 150 instructores": those who deliver are not beneficiaries.

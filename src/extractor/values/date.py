@@ -187,7 +187,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("month", rf"(?P<m1>{m_full})"),
         ("quarter", rf"(?:(?P<o1>{v.quarter_ord})\s*(?:{v.quarter_words})|(?:{v.quarter_words})\s+(?P<o2>{v.quarter_ord}))"
                     rf"(?!\w)(?:\s*,?\s*(?:del?\s+(?:ano\s+)?)?{_year('y1')})?"),
-        ("quarter_code", rf"(?:(?:{v.quarter_codes})\s?(?P<n1>[1-4])|(?P<n2>[1-4])\s?(?:{v.quarter_codes}))[\s/-]*{_year('y1')}"
+        ("quarter_code", rf"(?:(?:{v.quarter_codes})\s?(?P<n1>[1-4])|(?P<n2>[1-4])\s?(?:{v.quarter_codes}))"
+                         rf"(?:[\s/-]*|\s+del?\s+(?:ano\s+)?){_year('y1')}"
                          rf"|{_year('y2')}\s*[/-]?\s*(?:(?:{v.quarter_codes})(?P<n3>[1-4])|(?P<n4>[1-4])(?:{v.quarter_codes}))(?!\w)"),
         ("semester", rf"(?:(?P<o1>{v.semester_ord})\s*(?:{v.semester_words})|(?:{v.semester_words})\s+(?P<o2>{v.semester_ord}))"
                      rf"(?!\w)(?:\s*,?\s*(?:del?\s+(?:ano\s+)?)?{_year('y1')})?"),
@@ -445,6 +446,32 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
         found.append(DateSpan(span.start, span.end, span.precision, span.char_start, span.char_end,
                               text[span.char_start : span.char_end]))
     return sorted(found, key=lambda s: s.char_start)
+
+
+_DAY_MONTH = re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)\s*/\s*(?P<m>[01]?\d)(?![\d/.])")
+
+
+def find_field_dates(value: str, default_year: int | None = None) -> list[DateSpan]:
+    """Dates in the value of a labelled date field ("Fecha: 12/12", "Periodo: octubre"). The label says
+    the value is a date, so what prose needs context for counts here: a bare month name, and a day/month
+    without a year ("12/12", "03/05 – 07/05"), both in ``default_year`` (none without one)."""
+    found = find_dates(value, default_year=default_year)
+    if default_year is None:
+        return found
+    if not found:
+        # A month name alone is read as prose reads "en octubre".
+        lead = "en "
+        found = [DateSpan(d.start, d.end, d.precision, d.char_start - len(lead), d.char_end - len(lead), d.text)
+                 for d in find_dates(lead + value, default_year=default_year) if d.char_start >= len(lead)]
+    for m in _DAY_MONTH.finditer(value):
+        if any(d.char_start < m.end() and m.start() < d.char_end for d in found):
+            continue
+        try:
+            day = date(default_year, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        found.append(DateSpan(day, day, "day", m.start(), m.end(), m.group(0)))
+    return sorted(found, key=lambda d: d.char_start)
 
 
 _LONE_YEAR = re.compile(r"(?<![\w/.,-])(?P<y>(?:19|20)\d\d)(?![\w/.,]?\d)")
