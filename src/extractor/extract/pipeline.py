@@ -45,16 +45,16 @@ def _name_matcher(nlp: Language) -> Matcher:
     # vocabulary, where a REGEX or IN predicate is called again on every token of every text.
     is_head = _add_flag(nlp, _is_head_word)                                     # the LOWER attribute
     in_name = _add_flag(nlp, lambda orth: name_word.search(orth) is not None)   # as REGEX on TEXT does
-    capitalised = re.compile(CAPITALISED)
-    is_capitalised = _add_flag(nlp, lambda orth: capitalised.search(orth) is not None)
+    is_capitalised = _add_flag(nlp, _is_capitalised)
     is_tail = _add_flag(nlp, _is_tail_word)
     matcher = Matcher(nlp.vocab, validate=False)    # the pattern schema knows no custom flags
     body = {"OP": "+", in_name: True}
     matcher.add("ORG_NAME", [[{is_head: True, "IS_TITLE": True}, body],
                              [{is_head: True, "IS_UPPER": True}, body]], greedy="LONGEST")
-    # English order: "Specialty Coffee Association", "Korea Employment Information Service".
-    matcher.add(TAIL_NAME, [[{is_capitalised: True, "OP": "+"}, {is_tail: True, is_capitalised: True}]],
-                greedy="LONGEST")
+    # English order: "Specialty Coffee Association", "Korea Employment Information Service". Only the head
+    # is matched; the component walks back over the capitalised words before it (cheaper than a leading
+    # "+" pattern, which the Matcher would try from every capitalised word).
+    matcher.add(TAIL_NAME, [[{is_tail: True, is_capitalised: True}]])
     return matcher
 
 
@@ -70,6 +70,13 @@ def _tail_words() -> frozenset[str]:
     return frozenset(w.lower() for w in org_patterns().get("tail_heads", ()))
 
 
+_CAPITALISED = re.compile(CAPITALISED)
+
+
+def _is_capitalised(orth: str) -> bool:
+    return _CAPITALISED.search(orth) is not None
+
+
 def _is_tail_word(orth: str) -> bool:
     """A noun that ends a name in English order, also as a compound's last part ("Agri-Center")."""
     return orth.lower().rsplit("-", 1)[-1] in _tail_words()
@@ -77,7 +84,7 @@ def _is_tail_word(orth: str) -> bool:
 
 def _tail_name_at(doc: Doc, j: int, end: int) -> bool:
     """Do capitalised words from token ``j`` run into an English-order head before ``end``?"""
-    capitalised = re.compile(CAPITALISED)
+    capitalised = _CAPITALISED
     for k in range(j, min(end, j + 6)):
         if not capitalised.search(doc[k].text):
             return False
@@ -105,7 +112,7 @@ def _enumeration_end(doc: Doc, end: int, connectors: set[str]) -> int:
     Social (del Paraguay)", "Instituto Federal de Educação, Ciência e Tecnologia de Santa Catarina". The
     comma joins only when a coordinator closes the list; a list of organisations (a head after the comma)
     is not one name. Returns ``end`` when the name stops at the comma."""
-    capitalised = re.compile(CAPITALISED)
+    capitalised = _CAPITALISED
 
     def words_from(k: int) -> int:          # capitalised words (no head) from k: the index after them
         n = k
@@ -173,9 +180,13 @@ def make_org_names(nlp: Language, name: str):
         tail_name = doc.vocab.strings[TAIL_NAME]
         for match_id, match_start, match_end in matcher(doc):
             if match_id == tail_name:
-                while match_start < match_end - 2 and doc[match_start].lower_ in SENTENCE_LEADS:
+                # Back over the capitalised words before the head (at most five), then past a sentence's
+                # capitalised first word ("Con la Specialty…").
+                while match_start > 0 and match_end - match_start < 6 and _is_capitalised(doc[match_start - 1].text):
+                    match_start -= 1
+                while match_start < match_end - 1 and doc[match_start].lower_ in SENTENCE_LEADS:
                     match_start += 1
-                if doc[match_start].lower_ in SENTENCE_LEADS:
+                if match_end - match_start < 2:
                     continue
             match_end = _enumeration_end(doc, match_end, connectors)
             for start, end in _split_coordinated(doc, match_start, match_end):
