@@ -68,6 +68,9 @@ def main() -> None:
         blind2 = ROOT / "corpus" / "blind2"
         table("corpus/blind2/ (written without seeing the extractor; scored blind once at 0.786)",
               export_of([blind2], tmp, "blind2"), sorted(blind2.glob("*.gold.json")))
+        blind3 = ROOT / "corpus" / "blind3"
+        table("corpus/blind3/ (written without seeing the extractor; scored blind once at 0.588)",
+              export_of([blind3], tmp, "blind3"), sorted(blind3.glob("*.gold.json")))
         print("\n### The seed, each rendition ingested alone\n")
         gold = ROOT / "corpus" / "boletin_2026T1_insumos.gold.json"
         for path in (ROOT / "tests/data/seed/boletin_2026T1_insumos.md", ROOT / "corpus/boletin_2026T1_insumos.docx",

@@ -1,5 +1,4 @@
-"""Deterministic rendering helpers shared by the blind-set generators (corpus/blind/build/generate.py and
-corpus/blind2/build/generate.py): fixed document metadata, fixed ZIP member timestamps, reportlab's
+"""Deterministic rendering helpers shared by the blind-set generators (corpus/blind*/build/generate.py): fixed document metadata, fixed ZIP member timestamps, reportlab's
 ``invariant`` mode, and the common "render everything into OUT_DIR" entry point.
 
 The generators run as scripts and are also loaded by the tests (tests.conftest.load_module); either way
@@ -9,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 from pathlib import Path
 from typing import Any, Callable
@@ -64,3 +64,14 @@ def write_all(argv: list[str], default_out: Path, render_all: Callable[[], dict[
         (out_dir / name).write_bytes(blob)
         print(f"{name}: {len(blob)} bytes")
     return 0
+
+
+def render_set(content_dir: Path, renderers: dict[str, tuple[str, Callable[[dict[str, Any]], bytes]]]) -> dict[str, bytes]:
+    """File name -> bytes of every bulletin described in ``content_dir`` (one JSON file per bulletin, its
+    "format" naming the renderer: an extension and a function)."""
+    files: dict[str, bytes] = {}
+    for path in sorted(content_dir.glob("*.json")):
+        content = json.loads(path.read_text(encoding="utf-8"))
+        ext, render = renderers[content["format"]]
+        files[path.stem + ext] = render(content)
+    return files

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import json
 import re
 import shutil
 import subprocess
@@ -35,7 +34,7 @@ sys.dont_write_bytecode = True   # keep corpus/ free of __pycache__
 if str(HERE.parents[1] / "build") not in sys.path:
     sys.path.insert(0, str(HERE.parents[1] / "build"))   # corpus/build: the shared deterministic helpers
 
-from deterministic import AUTHOR, new_docx, pdf_metadata, save_docx, write_all  # noqa: E402
+from deterministic import AUTHOR, new_docx, pdf_metadata, save_docx, render_set, write_all  # noqa: E402
 
 CONTENT_DIR = HERE / "content"
 DEFAULT_OUT = HERE.parent
@@ -249,22 +248,9 @@ RENDERERS: dict[str, tuple[str, Callable[[dict[str, Any]], bytes]]] = {
 }
 
 
-def load_content() -> dict[str, dict[str, Any]]:
-    """Content file stem -> its content."""
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(CONTENT_DIR.glob("*.json"))}
-
-
-def output_name(stem: str, content: dict[str, Any]) -> str:
-    return stem + RENDERERS[content["format"]][0]
-
-
 def render_all() -> dict[str, bytes]:
     """File name -> bytes of every bulletin described in ``content/``."""
-    files: dict[str, bytes] = {}
-    for stem, content in load_content().items():
-        ext, render = RENDERERS[content["format"]]
-        files[stem + ext] = render(content)
-    return files
+    return render_set(CONTENT_DIR, RENDERERS)
 
 
 def main(argv: list[str]) -> int:
