@@ -274,3 +274,16 @@ def test_places_named_with_their_country_or_department_are_venue_cities(tmp_path
         for v in activity.values:
             if v.field == "city":
                 assert doc.text[v.evidence.start:v.evidence.end] == v.value
+
+
+@pytest.mark.parametrize("written, name, acronym, country", [
+    ("Convenio sobre la Diversidad Biológica (CDB) de las Naciones Unidas", "Convenio sobre la Diversidad Biológica",
+     "CDB", None),                                                     # the parent after the acronym: dropped
+    ("Instituto Nacional de Aprendizaje (INA) de Costa Rica", "Instituto Nacional de Aprendizaje", "INA", "CR"),
+    ("Universidad de Chile (UChile)", "Universidad de Chile", "UChile", None),
+])
+def test_acronym_then_parent_or_country(written, name, acronym, country):
+    from extractor.extract.partners import clean_mention
+
+    m = clean_mention(written, 100, "field")
+    assert (m.name, m.acronym, m.country, m.start) == (name, acronym, country, 100)

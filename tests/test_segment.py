@@ -265,3 +265,54 @@ def test_a_plain_line_of_section_words_is_a_subsection():
     assert [(i.title, i.kind) for i in seg.items] == [("Pasantía en mecatrónica en Chungju", "mobility_out"),
                                                        ("Estudiantes del IFSC en Pitalito", "mobility_in")]
     assert "Movilidad entrante" not in " ".join(b.text for b in seg.items[0].blocks)
+
+
+NEWSLETTER = """From: Relaciones Internacionales <ri@sena.edu.co>
+Subject: Boletín de cooperación | julio - septiembre 2022
+
+Estimados directores:
+
+1. MOVILIDAD INTERNACIONAL
+--------------------------
+
+* Pasantía en acuicultura en Noruega
+  Aliado: Norwegian University of Science and Technology (NTNU)
+  Lugar: Trondheim, Noruega
+  Nº de participantes: 6 instructores
+
+* Instructores guatemaltecos en el Espinal (movilidad entrante)
+  Institución de origen: INTECAP, Guatemala
+  Población atendida: 8 instructores del INTECAP
+
+2. VISITAS Y DELEGACIONES
+-------------------------
+
+* Visita de la GIZ al centro de Villeta
+  Delegación: Deutsche Gesellschaft für Internationale Zusammenarbeit
+              (GIZ) GmbH
+  Fecha: 25/07
+
+Temas de la próxima edición:
+
+* Nuevas alianzas
+* Cifras del año
+"""
+
+
+def test_list_lines_followed_by_labelled_fields_are_items(tmp_path: Path):
+    """An e-mail newsletter: "* Title" then indented "Label: value" lines, one activity each; a plain list
+    with no fields under it is not."""
+    path = tmp_path / "correo.txt"
+    path.write_text(NEWSLETTER, encoding="utf-8")
+    doc = read_document(path)
+    seg = segment_document(doc)
+    assert [(i.title, i.kind) for i in seg.items] == [
+        ("Pasantía en acuicultura en Noruega", "mobility_out"),
+        ("Instructores guatemaltecos en el Espinal (movilidad entrante)", "mobility_in"),
+        ("Visita de la GIZ al centro de Villeta", "delegation_visit")]
+    fields = [[(f.name, f.value) for f in i.fields] for i in seg.items]
+    assert fields[0][-1] == ("beneficiaries", "6 instructores")
+    assert fields[1] == [("partner", "INTECAP, Guatemala"), ("beneficiaries", "8 instructores del INTECAP")]
+    # a value wrapped onto the next line stays one field
+    assert fields[2][0] == ("partner", "Deutsche Gesellschaft für Internationale Zusammenarbeit\n(GIZ) GmbH")
+    assert all(doc.text[f.start:f.end] == f.value for i in seg.items for f in i.fields)

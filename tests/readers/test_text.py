@@ -80,3 +80,25 @@ def test_size_limit(tmp_path):
     from extractor.readers.errors import LimitExceeded
     with pytest.raises(LimitExceeded):
         read_document(write(tmp_path, "b.txt", "x" * 100), ReaderLimits(max_bytes=10))
+
+
+def test_hanging_indent_and_open_parenthesis_continue_a_line(tmp_path):
+    """An e-mail wraps a field's value onto an indented line: "(GIZ) GmbH", "Técnico)" continue it."""
+    path = tmp_path / "correo.txt"
+    path.write_text("* Visita de la GIZ\n"
+                    "  Delegación: Deutsche Gesellschaft für Internationale Zusammenarbeit\n"
+                    "              (GIZ) GmbH\n"
+                    "  Aliado: Swisscontact (Fundación Suiza de Cooperación para el Desarrollo\n"
+                    "Técnico)\n"
+                    "  Fecha: 25/07\n"
+                    "* Siguiente actividad\n"
+                    "  Seis funcionarios conocieron el centro.\n", encoding="utf-8")
+    texts = [(b.kind, b.text) for b in read_document(path).blocks]
+    assert texts == [
+        (BlockKind.list_item, "Visita de la GIZ"),
+        (BlockKind.paragraph, "Delegación: Deutsche Gesellschaft für Internationale Zusammenarbeit\n(GIZ) GmbH"),
+        (BlockKind.paragraph, "Aliado: Swisscontact (Fundación Suiza de Cooperación para el Desarrollo\nTécnico)"),
+        (BlockKind.paragraph, "Fecha: 25/07"),
+        (BlockKind.list_item, "Siguiente actividad"),
+        (BlockKind.paragraph, "Seis funcionarios conocieron el centro."),   # the list line's own text indent
+    ]

@@ -26,6 +26,10 @@ ACRONYM_GAPS = re.compile(r"\s*/\s*|\s+")
 SLASH = re.compile(r"\s*/\s*")
 SINGLE_NAME = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.&+-]*[\s.]*")
 COMMA_TAIL = re.compile(r",\s*([^,()]{3,40})$")
+# "Convenio sobre la Diversidad Biológica (CDB) de las Naciones Unidas", "SENESCYT (…) del Ecuador": after the
+# acronym, the parent organisation or the country, not more of the name.
+ACRONYM_THEN_OF = re.compile(r"^(?P<head>.+?\s*\((?P<acronym>[^()]{2,15})\))\s+(?:de|del|de la|de las|de los)\s+"
+                             r"(?P<of>[^()]{3,60})$")
 ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 
 
@@ -176,6 +180,10 @@ def _parse_mention(text: str) -> tuple[str, int, str | None, str | None, bool] |
     if comma and country_code(comma.group(1).strip()):
         country = country_code(comma.group(1).strip())      # "Aliado: Name (ACR), País"
         raw = raw[:comma.start()].rstrip()
+    of = ACRONYM_THEN_OF.match(raw)
+    if of and is_acronym(of.group("acronym").strip()):
+        country = country or country_code(of.group("of").strip())
+        raw = of.group("head")
     m = PAREN_TAIL.search(raw)
     while m:
         inner = m.group(1).strip()

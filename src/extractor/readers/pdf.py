@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractor.model import BlockKind, DocumentBuilder, ParsedDocument
 from extractor.readers.base import Reader, ReaderLimits, read_head
+from extractor.readers.pdf_tables import PdfTable, has_rules, take_tables
 from extractor.readers.errors import (CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded,
                                       UnsupportedFormat)
 
@@ -171,7 +172,7 @@ def read_pdf(path: Path, limits: ReaderLimits, *, page_fallback: PageFallback | 
             from extractor.readers.ocr import OcrFallback
             ocr = OcrFallback(name, deadline=started + limits.seconds_per_document)
             page_fallback = ocr
-        pages, warnings, pages_ocr = _read_pages(pdf, name, limits, started, page_fallback)
+        pages, warnings, pages_ocr, ruled = _read_pages(pdf, name, limits, started, page_fallback)
         warnings.extend(getattr(page_fallback, "warnings", []))
         settle = getattr(page_fallback, "settle", None)
         if pages_ocr and settle is not None:
@@ -179,17 +180,26 @@ def read_pdf(path: Path, limits: ReaderLimits, *, page_fallback: PageFallback | 
     finally:
         pdf.close()
 
+    tables = take_tables(path, pages, ruled, warnings) if ruled else []
     _drop_running_lines(pages)
     drafts = _layout(pages)
     builder = DocumentBuilder()
+    body = 0.0
     if drafts:
         body = _body_size(drafts)
         for draft in drafts:
             _finish_text(draft)
         _classify(drafts, body)
+        _after_tables(drafts, tables)
         drafts = _join_continuations(drafts)
-        for draft in drafts:
-            _emit(builder, draft, body)
+    # Tables take their place among the blocks by page and height.
+    waiting = sorted(tables, key=lambda t: (t.page, t.top))
+    for draft in drafts:
+        while waiting and (waiting[0].page, waiting[0].top) < (draft.page, draft.lines[0].top):
+            _emit_table(builder, waiting.pop(0))
+        _emit(builder, draft, body)
+    for table in waiting:
+        _emit_table(builder, table)
     return builder.build(path=name, name=path.name, format="pdf", reader="pdf", pages=count,
                          pages_ocr=pages_ocr, warnings=warnings)
 
@@ -234,10 +244,12 @@ def _needs_ocr(page: pdfium.PdfPage, lines: list[Line]) -> bool:
 
 
 def _read_pages(pdf: pdfium.PdfDocument, name: str, limits: ReaderLimits, started: float,
-                page_fallback: PageFallback | None) -> tuple[list[list[Line]], list[str], int]:
+                page_fallback: PageFallback | None) -> tuple[list[list[Line]], list[str], int, list[int]]:
+    """Each page's lines, warnings, how many pages were OCR'd, and the (0-based) text pages that draw rules."""
     pages: list[list[Line]] = []
     warnings: list[str] = []
     pages_ocr = 0
+    ruled: list[int] = []
     for index in range(len(pdf)):
         if time.monotonic() - started > limits.seconds_per_document:
             raise LimitExceeded(name, f"reading took over {limits.seconds_per_document:g} s "
@@ -258,6 +270,8 @@ def _read_pages(pdf: pdfium.PdfDocument, name: str, limits: ReaderLimits, starte
                 if fallback:
                     lines = fallback
                     pages_ocr += 1
+            if lines and not ocr_tried and has_rules(page):
+                ruled.append(index)
             reports_own = ocr_tried and hasattr(page_fallback, "warnings")   # OCR says "found no text" itself
             if not lines and not reports_own:
                 warnings.append(f"page {number}: no text layer")
@@ -266,7 +280,7 @@ def _read_pages(pdf: pdfium.PdfDocument, name: str, limits: ReaderLimits, starte
             page.close()
     if all(not p for p in pages) and any("cannot be loaded" in w for w in warnings):
         raise CorruptDocument(name, "no page could be loaded")
-    return pages, warnings, pages_ocr
+    return pages, warnings, pages_ocr, ruled
 
 
 # ---------------------------------------------------------------------------------------------- characters
@@ -810,6 +824,17 @@ def _title_run(drafts: list[_Draft], body: float) -> list[_Draft]:
     return run
 
 
+def _after_tables(drafts: list[_Draft], tables: list[PdfTable]) -> None:
+    """A block that a table precedes does not continue the text before the table."""
+    spots = sorted((t.page, t.top) for t in tables)
+    previous = (0, -1.0)
+    for draft in drafts:
+        here = (draft.page, draft.lines[0].top)
+        if any(previous < spot < here for spot in spots):
+            draft.flow_start = False
+        previous = here
+
+
 def _join_continuations(drafts: list[_Draft]) -> list[_Draft]:
     """Rejoin a paragraph or heading cut by a column or page break.
 
@@ -857,6 +882,11 @@ def _spans(mask: list[bool], text: str) -> list[tuple[int, int]]:
                 spans.append((start, k))
             start = None
     return spans
+
+
+def _emit_table(builder: DocumentBuilder, table: PdfTable) -> None:
+    for piece in table.pieces:
+        builder.add(piece.text, piece.kind, page=table.page, **piece.hints())
 
 
 def _emit(builder: DocumentBuilder, draft: _Draft, body: float) -> None:

@@ -141,11 +141,24 @@ def _raw_blocks(lines: list[str]) -> list[tuple[str, list[str], int]]:
 
 
 def _continues(previous: str, line: str) -> bool:
-    """Is ``line`` a wrapped continuation of ``previous`` (hard-wrapped markdown) rather than a new paragraph?"""
+    """Is ``line`` a wrapped continuation of ``previous`` (hard-wrapped markdown) rather than a new paragraph?
+    Also a line set deeper than the text of the line before it (a hanging indent under "Aliado: …") and a
+    line after one that left a parenthesis open ("(Fundación Suiza … Desarrollo" / "Técnico)")."""
     first = line.lstrip()[:1]
     last_word = previous.rstrip().rsplit(" ", 1)[-1].lower()
     return first.islower() or last_word in FUNCTION_WORDS or (
-        len(previous.strip()) >= 55 and not previous.rstrip().endswith(TERMINAL) and not FIELD_LIKE.match(previous))
+        len(previous.strip()) >= 55 and not previous.rstrip().endswith(TERMINAL) and not FIELD_LIKE.match(previous)) \
+        or _indent(line) > _text_indent(previous) or previous.count("(") > previous.count(")")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _text_indent(line: str) -> int:
+    """Where a line's text starts: after its indentation and list mark."""
+    bullet = BULLET.match(line)
+    return bullet.end() if bullet else _indent(line)
 
 
 def _ends_open(text: str) -> bool:

@@ -123,6 +123,15 @@ def _fields_of(block: Block, vocab: SectionVocab, record_field: str | None = Non
     # A line may hold several fields: "Aliado: X | País: Y | Fecha: Z", "Aliado: X (Perú). Fecha: Z".
     for segment in SEGMENT.finditer(block.text):
         line = segment.group(0)
+        last = found[-1] if found else None
+        if last is not None and not LABEL.match(line) and _wraps(block, last, segment):
+            # A value wrapped onto the next line: "Delegación: Deutsche Gesellschaft … Zusammenarbeit" /
+            # "(GIZ) GmbH", "Aliado: Swisscontact (Fundación … Desarrollo" / "Técnico)".
+            end = block.start + segment.start() + len(line.rstrip())
+            found[-1] = Field(name=last.name, label=last.label, value=block.text[last.start - block.start:
+                                                                                  end - block.start],
+                              start=last.start, end=end)
+            continue
         cuts = [0] + [c.end() for c in INLINE_LABEL.finditer(line)] + [len(line) + 1]
         for a, b in zip(cuts, cuts[1:]):
             piece = line[a:b]
@@ -136,6 +145,15 @@ def _fields_of(block: Block, vocab: SectionVocab, record_field: str | None = Non
                 found.append(Field(name=name, label=m.group("label").strip(), value=value, start=start,
                                    end=start + len(value)))
     return found
+
+
+def _wraps(block: Block, field: Field, segment: re.Match[str]) -> bool:
+    """Does this line of ``block`` carry on ``field``'s value: the next line, with the value's parenthesis
+    still open or a parenthesis opening it?"""
+    between = block.text[field.end - block.start:segment.start()]
+    line = segment.group(0).strip()
+    return between.strip() == "" and "\n" in between and bool(line) and (
+        field.value.count("(") > field.value.count(")") or line.startswith("("))
 
 
 def _header_field(header: str, vocab: SectionVocab) -> str | None:
@@ -228,16 +246,28 @@ def _dated_line(block: Block) -> str | None:
 
 def _lead_items(blocks: list[Block], section: Section, vocab: SectionVocab) -> list[_OpenItem]:
     """Items of a section without item headings: each paragraph led by a bold title, or by a field
-    naming the activity ("Actividad: …"), or a dated news line ("12/10 – …") starts one."""
+    naming the activity ("Actividad: …"), or a dated news line ("12/10 – …") starts one; so does a list
+    line followed by labelled fields ("* Pasantía en Noruega" / "Aliado: NTNU" / "Lugar: Trondheim")."""
     items: list[_OpenItem] = []
-    for block in blocks:
-        lead = _title_field(block, vocab) or _bold_lead(block, vocab) or _dated_line(block)
+    for index, block in enumerate(blocks):
+        lead = (_title_field(block, vocab) or _bold_lead(block, vocab) or _dated_line(block)
+                or _field_led_title(block, blocks[index + 1] if index + 1 < len(blocks) else None, vocab))
         if lead and not vocab.is_not_item_heading(lead):
             items.append(_OpenItem(heading=None, title=lead, kind=section.kind, section=section.title,
                                    blocks=[block]))
         elif items and not _is_closing(block, vocab):
             items[-1].blocks.append(block)
     return items
+
+
+def _field_led_title(block: Block, following: Block | None, vocab: SectionVocab) -> str | None:
+    """A short list line that a "Label: value" line follows names the activity the fields describe."""
+    text = block.text.strip()
+    if (block.kind != BlockKind.list_item or following is None or not text or len(text.split()) > 25
+            or text.endswith((":", ";", ","))):
+        return None
+    label = LABEL.match(following.text.split("\n", 1)[0])
+    return text if label and len(label.group("label").split()) <= 4 else None
 
 
 def _is_footer(block: Block, vocab: SectionVocab) -> bool:
@@ -262,14 +292,20 @@ def _row_kind(block: Block, vocab: SectionVocab) -> str | None:
 
 
 def _row_title(block: Block, vocab: SectionVocab) -> str:
+    """The row's activity: its title cell (else its first cell that is not a date, count or regional);
+    a cell's first line, as a note may follow the title on its own lines."""
     if block.cells and block.header:
         for header, cell in zip(block.header, block.cells):
             if _header_field(header, vocab) == "title" and cell.strip():
-                return cell.strip()
+                return _first_line(cell)
         for header, cell in zip(block.header, block.cells):
             if cell.strip() and _header_field(header, vocab) not in ("date", "beneficiaries", "regionales"):
-                return cell.strip()
-    return (block.cells[0] if block.cells else block.text).strip()
+                return _first_line(cell)
+    return _first_line(block.cells[0] if block.cells else block.text)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0].strip()
 
 
 def _front_matter(blocks: list[Block], vocab: SectionVocab) -> tuple[str | None, tuple | None]:
@@ -495,9 +531,10 @@ def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
         title_start = first.start + first.text.find(open_item.title)
     if heading is None and not first.cells:
         title_start = first.start + max(first.text.find(open_item.title), 0)
-    if heading is None and first.cells and first.cell_offsets and open_item.title in first.cells:
-        a, _ = first.cell_offsets[first.cells.index(open_item.title)]
-        title_start = first.start + a
+    in_cell = next((i for i, cell in enumerate(first.cells or []) if cell.strip().startswith(open_item.title)), None)
+    if heading is None and first.cell_offsets and in_cell is not None:
+        a, _ = first.cell_offsets[in_cell]
+        title_start = first.start + a + first.cells[in_cell].find(open_item.title)
     elif heading is None and first.cells and first.cell_offsets and id(first) in open_item.records:
         a, _ = first.cell_offsets[1]
         title_start = first.start + a + first.cells[1].find(open_item.title)
