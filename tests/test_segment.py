@@ -316,3 +316,18 @@ def test_list_lines_followed_by_labelled_fields_are_items(tmp_path: Path):
     # a value wrapped onto the next line stays one field
     assert fields[2][0] == ("partner", "Deutsche Gesellschaft für Internationale Zusammenarbeit\n(GIZ) GmbH")
     assert all(doc.text[f.start:f.end] == f.value for i in seg.items for f in i.fields)
+
+
+@pytest.mark.parametrize("participants, kind", [
+    ("Participantes: once estudiantes canadienses", "mobility_in"),    # foreign people come to Colombia
+    ("Participantes: catorce aprendices hondureños", "mobility_in"),
+    ("Participantes: once estudiantes colombianos", "mobility_out"),   # the section's own kind stands
+    ("Aliado: cooperación canadiense. Participantes: once estudiantes", "mobility_out"),
+])
+def test_people_of_a_foreign_nationality_make_a_mobility_inbound(tmp_path: Path, participants: str, kind: str):
+    path = tmp_path / "b.md"
+    path.write_text("# Boletín\n\n**Tercer trimestre de 2016**\n\n## Movilidad internacional\n\n"
+                    f"### Estudiantes de Humber College en Chinchiná\n\nSede: Chinchiná (Caldas)\n\n{participants}\n",
+                    encoding="utf-8")
+    (item,) = segment_document(read_document(path)).items
+    assert item.kind == kind

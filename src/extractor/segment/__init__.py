@@ -502,6 +502,19 @@ def _abroad(text: str) -> bool:
     return any(code != "CO" and ABROAD.search(text[max(0, start - 12):start]) for start, code in places)
 
 
+def _foreign_people(text: str) -> bool:
+    """Does the text describe its people by a foreign nationality ("once estudiantes canadienses",
+    "aprendices hondureños")? Such people come to Colombia: an inbound mobility."""
+    from extractor.values.count import is_people_noun
+    from extractor.values.country import find_countries
+    for match in find_countries(text):
+        if match.via == "demonym" and match.code != "CO":
+            before = text[:match.start].split()
+            if before and is_people_noun(before[-1]):
+                return True
+    return False
+
+
 def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
     """The section's kind; a mobility section that does not say its direction lets the item's text decide."""
     kind = open_item.kind
@@ -513,8 +526,8 @@ def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
         kind = vocab.kind_of(head) or vocab.infer_kind("", open_item.title + ". " + body) or "other"
     if kind == "mobility_out" and open_item.section and not vocab.has_cue(open_item.section, vocab.outbound_cues):
         text = " ".join([open_item.title] + [b.text for b in open_item.blocks])
-        if (vocab.has_cue(text, vocab.inbound_cues) and not vocab.has_cue(text, vocab.outbound_cues)
-                and not _abroad(text)):
+        if ((vocab.has_cue(text, vocab.inbound_cues) or _foreign_people(text))
+                and not vocab.has_cue(text, vocab.outbound_cues) and not _abroad(text)):
             return "mobility_in"
     return kind
 

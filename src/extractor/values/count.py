@@ -151,6 +151,11 @@ def _vocab() -> _Vocab:
     )
 
 
+def is_people_noun(word: str) -> bool:
+    """Is ``word`` (any case and accents) a noun for people ("estudiantes", "instructora", "becarios")?"""
+    return fold(word) in _vocab().people
+
+
 # --- finding counts ---------------------------------------------------------------------
 
 _STOP = "stop"
