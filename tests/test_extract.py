@@ -281,9 +281,31 @@ def test_places_named_with_their_country_or_department_are_venue_cities(tmp_path
      "CDB", None),                                                     # the parent after the acronym: dropped
     ("Instituto Nacional de Aprendizaje (INA) de Costa Rica", "Instituto Nacional de Aprendizaje", "INA", "CR"),
     ("Universidad de Chile (UChile)", "Universidad de Chile", "UChile", None),
+    # a legal form after the acronym; an acronym after a comma
+    ("Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH",
+     "Deutsche Gesellschaft für Internationale Zusammenarbeit", "GIZ", None),
+    ("Organización de los Estados Americanos, OEA", "Organización de los Estados Americanos", "OEA", None),
+    # a short name, then its spelled-out form or a description: the short name, as written first
+    ("SECAP (Servicio Ecuatoriano de Capacitación Profesional)", "SECAP", "SECAP", None),
+    ("Swisscontact (Fundación Suiza de Cooperación para el Desarrollo Técnico)", "Swisscontact", None, None),
+    ("Ministerio de Relaciones Exteriores (Cancillería)", "Ministerio de Relaciones Exteriores", None, None),
 ])
 def test_acronym_then_parent_or_country(written, name, acronym, country):
     from extractor.extract.partners import clean_mention
 
     m = clean_mention(written, 100, "field")
     assert (m.name, m.acronym, m.country, m.start) == (name, acronym, country, 100)
+
+
+@pytest.mark.parametrize("written, parts", [
+    ("Universidad de Antioquia y Nuffic", ["Universidad de Antioquia", "Nuffic"]),     # a name after "y"
+    ("Business Finland y Omnia", ["Business Finland", "Omnia"]),
+    # a common noun after "y" goes on with the name
+    ("Centro Agronómico Tropical de Investigación y Enseñanza", ["Centro Agronómico Tropical de Investigación y "
+                                                                "Enseñanza"]),
+    ("Instituto de Ciencia y Tecnología", ["Instituto de Ciencia y Tecnología"]),
+])
+def test_partner_lists_split_at_names_not_at_common_nouns(written, parts):
+    from extractor.extract.partners import split_partner_list
+
+    assert [p for p, _ in split_partner_list(written)] == parts

@@ -36,7 +36,7 @@ VENUE_BEFORE = re.compile(r"(?:\ben|\ba|\bhacia|\bdesde)\s+(?:el\s+|la\s+)?$", r
 ACRONYM_AFTER = re.compile(r"\s*(?:[-–—]\s*([A-ZÁÉÍÓÚÑ][A-Z0-9ÁÉÍÓÚÑ&]{1,14})\b|\(([A-Z][A-Z0-9&]{1,14})\))")
 OWN_CENTRE = re.compile(r"\s+(?:al|del|en el|a los|de los)\s+Centros?\b")
 COUNTRY_AFTER = re.compile(r"\s*\(([^()]{2,40})\)")
-TRAILING_PLACE = re.compile(r"\s+en\s+([A-ZÁÉÍÓÚÑ][^\s]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s]*)*)$")
+TRAILING_PLACE = re.compile(r"\s+en\s+(?:el\s+|la\s+)?([A-ZÁÉÍÓÚÑ][^\s]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s]*)*)$")
 PLACE_PART = re.compile(r"[^,;/()]+")
 # "en Chungju (Corea del Sur)", "en Tulare, California (Estados Unidos)", "en Pijao (Quindío)": a place named
 # with its country or department is a venue city, whether or not the gazetteer knows it.
@@ -164,7 +164,8 @@ def _partners(doc: ParsedDocument, item: Item, memory: dict[str, Mention],
         country_tail = COUNTRY_AFTER.match(text, span.end_char)
         trailing_place = TRAILING_PLACE.search(surface)
         if trailing_place and span[0].lower_ not in MISSION_HEADS and (
-                find_cities(trailing_place.group(1)) or find_countries(trailing_place.group(1))):
+                find_cities(trailing_place.group(1)) or find_countries(trailing_place.group(1))
+                or find_departments(trailing_place.group(1))):
             surface = surface[:trailing_place.start()]   # "Comisión Técnica de OIT/Cinterfor en Brasilia"
         for part, off in split_partner_list(surface):
             if tail and off + len(part) >= len(surface):

@@ -28,8 +28,13 @@ SINGLE_NAME = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.&+-]*[\s.]*")
 COMMA_TAIL = re.compile(r",\s*([^,()]{3,40})$")
 # "Convenio sobre la Diversidad Biológica (CDB) de las Naciones Unidas", "SENESCYT (…) del Ecuador": after the
 # acronym, the parent organisation or the country, not more of the name.
-ACRONYM_THEN_OF = re.compile(r"^(?P<head>.+?\s*\((?P<acronym>[^()]{2,15})\))\s+(?:de|del|de la|de las|de los)\s+"
-                             r"(?P<of>[^()]{3,60})$")
+ACRONYM_THEN_OF = re.compile(r"^(?P<head>.+?\s*\((?P<acronym>[^()]{2,15})\))\s+(?:(?:de|del|de la|de las|de los)\s+"
+                             r"(?P<of>[^()]{3,60})|(?P<legal>GmbH|AG|SE|S\.\s?A\.?(?:\s?S\.?)?|Ltda?\.?|Inc\.?|e\.\s?V\.?))$")
+# "Organización de los Estados Americanos, OEA": an acronym after a comma.
+COMMA_ACRONYM = re.compile(r",\s*(?P<acronym>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9&.\-]{1,11})$")
+# Words that end Spanish common nouns ("Investigación y Enseñanza", "Ciencia y Tecnología"): after "y" such a
+# word goes on with the name; a brand or a name ("… y Nuffic") starts another organisation.
+COMMON_NOUN_END = re.compile(r"(?:cion|sion|dad|tad|miento|anza|encia|ancia|aje|ura|ismo|eza|logia|eria|stria|grafia|nomia)$")
 ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 
 
@@ -144,7 +149,7 @@ def split_partner_list(text: str) -> list[tuple[str, int]]:
     for m in AND_SPLIT.finditer(text):
         right = text[m.end():]
         left = text[pos:m.start()]
-        single_name = bool(SINGLE_NAME.fullmatch(right))    # "… y Nuffic"
+        single_name = bool(SINGLE_NAME.fullmatch(right)) and not COMMON_NOUN_END.search(fold(right.strip()))  # "… y Nuffic"
         if not left.strip():
             continue
         if m.group(0).strip() in ("-", "–", "—"):
@@ -182,8 +187,11 @@ def _parse_mention(text: str) -> tuple[str, int, str | None, str | None, bool] |
         raw = raw[:comma.start()].rstrip()
     of = ACRONYM_THEN_OF.match(raw)
     if of and is_acronym(of.group("acronym").strip()):
-        country = country or country_code(of.group("of").strip())
+        country = country or (country_code(of.group("of").strip()) if of.group("of") else None)
         raw = of.group("head")
+    comma_acronym = COMMA_ACRONYM.search(raw)
+    if comma_acronym and is_acronym(comma_acronym.group("acronym")) and len(raw[:comma_acronym.start()].split()) >= 2:
+        raw = f"{raw[:comma_acronym.start()]} ({comma_acronym.group('acronym')})"
     m = PAREN_TAIL.search(raw)
     while m:
         inner = m.group(1).strip()
@@ -198,6 +206,14 @@ def _parse_mention(text: str) -> tuple[str, int, str | None, str | None, bool] |
             return name, offset, inner, name_country or country, country_known
         elif len(inner.split()) <= 4 and inner[:1].isupper() and not any(ch.isdigit() for ch in inner):
             pass            # "Ministerio de Relaciones Exteriores (Cancillería)": another name for it, dropped
+        elif inner[:1].isupper() and len(raw[:m.start()].split()) <= 3 and not any(ch.isdigit() for ch in inner):
+            # "SECAP (Servicio Ecuatoriano de Capacitación Profesional)", "Swisscontact (Fundación Suiza …)":
+            # a short name and its spelled-out form or description; the short name is the one written first.
+            parsed = _parse_mention(raw[:m.start()])
+            if parsed is None:
+                return None
+            name, offset, acronym, name_country, country_known = parsed
+            return name, offset, acronym or (name if is_acronym(name) else None), name_country or country, country_known
         else:
             break
         raw = raw[:m.start()].rstrip()
