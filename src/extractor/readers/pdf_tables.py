@@ -68,10 +68,14 @@ def take_tables(path: Path, pages: list[list[Line]], ruled: list[int], warnings:
 
         with pdfplumber.open(path) as document:
             for index in ruled:
-                for found in document.pages[index].find_tables():
-                    table = _fill(found, pages, index)
-                    if table is not None:
-                        tables.append(table)
+                page = document.pages[index]
+                try:
+                    for found in page.find_tables():
+                        table = _fill(found, pages, index)
+                        if table is not None:
+                            tables.append(table)
+                finally:
+                    page.close()    # pdfplumber keeps each page's layout until closed
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds; the text is still read as flow
         warnings.append(f"tables not read ({type(exc).__name__}: {exc}); their text is read as running text")
         return []
