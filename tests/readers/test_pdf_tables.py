@@ -68,3 +68,24 @@ def test_pages_without_rules_are_not_searched_for_tables(tmp_path):
         assert not any(pdf_tables.has_rules(document[i]) for i in range(len(document)))
     finally:
         document.close()
+
+
+def test_tables_past_the_time_limit_stay_running_text(table_pdf):
+    """Once the document's time is used up, the pages left keep their lines as running text (nothing is
+    lost) and a warning says how many pages were not read as tables."""
+    import pypdfium2 as pdfium
+
+    from extractor.readers.pdf import page_lines
+    from extractor.readers.pdf_tables import take_tables
+
+    document = pdfium.PdfDocument(str(table_pdf))
+    try:
+        pages = [page_lines(document[i]) for i in range(len(document))]
+    finally:
+        document.close()
+    before = [list(lines) for lines in pages]
+    warnings: list[str] = []
+    assert take_tables(table_pdf, pages, list(range(len(pages))), warnings, deadline=0.0) == []
+    assert pages == before and warnings == [f"tables of {len(pages)} page(s) not read (time limit); "
+                                            "their text is read as running text"]
+    assert take_tables(table_pdf, pages, list(range(len(pages))), [], deadline=None)   # no limit: found

@@ -180,7 +180,8 @@ def read_pdf(path: Path, limits: ReaderLimits, *, page_fallback: PageFallback | 
     finally:
         pdf.close()
 
-    tables = take_tables(path, pages, ruled, warnings) if ruled else []
+    # Tables may use what is left of the document's time; past it their pages read as running text.
+    tables = take_tables(path, pages, ruled, warnings, deadline=started + limits.seconds_per_document) if ruled else []
     _drop_running_lines(pages)
     drafts = _layout(pages)
     builder = DocumentBuilder()

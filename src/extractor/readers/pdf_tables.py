@@ -10,6 +10,7 @@ table rows with the first row as header when it reads as one (as the DOCX and HT
 from __future__ import annotations
 
 import ctypes
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,14 +61,20 @@ def has_rules(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def take_tables(path: Path, pages: list[list[Line]], ruled: list[int], warnings: list[str]) -> list[PdfTable]:
-    """The ruled tables of the pages numbered in ``ruled`` (0-based), their lines taken out of ``pages``."""
+def take_tables(path: Path, pages: list[list[Line]], ruled: list[int], warnings: list[str],
+                deadline: float | None = None) -> list[PdfTable]:
+    """The ruled tables of the pages numbered in ``ruled`` (0-based), their lines taken out of ``pages``.
+    Past ``deadline`` (a ``time.monotonic()`` value) the remaining pages are read as running text."""
     tables: list[PdfTable] = []
     try:
         import pdfplumber   # loaded only for a document that draws rules
 
         with pdfplumber.open(path) as document:
-            for index in ruled:
+            for done, index in enumerate(ruled):
+                if deadline is not None and time.monotonic() > deadline:
+                    warnings.append(f"tables of {len(ruled) - done} page(s) not read (time limit); "
+                                    "their text is read as running text")
+                    break
                 page = document.pages[index]
                 try:
                     for found in page.find_tables():
