@@ -309,3 +309,27 @@ def test_partner_lists_split_at_names_not_at_common_nouns(written, parts):
     from extractor.extract.partners import split_partner_list
 
     assert [p for p, _ in split_partner_list(written)] == parts
+
+
+@pytest.mark.parametrize("text, names", [
+    # an English head after capitalised words: the name begins with them
+    ("en la Savonia University of Applied Sciences", ["Savonia University of Applied Sciences"]),
+    ("en el Galway-Mayo Institute of Technology (GMIT)", ["Galway-Mayo Institute of Technology"]),
+    ("con el Korea Institute of Energy Research", ["Korea Institute of Energy Research"]),
+    ("la Universidad de Salamanca", ["Universidad de Salamanca"]),          # Spanish order: unchanged
+])
+def test_english_heads_take_the_words_before_them(text, names):
+    from extractor.extract.pipeline import analyse
+
+    doc = analyse(text)
+    assert [s.text for s in doc.spans["org_names"]] == names
+
+
+def test_an_international_centre_after_y_is_another_partner():
+    from extractor.extract.partners import split_partner_list
+
+    assert [p for p, _ in split_partner_list("Federación Colombiana de Productores de Papa (Fedepapa) y Centro "
+                                             "Internacional de la Papa")] == [
+        "Federación Colombiana de Productores de Papa (Fedepapa)", "Centro Internacional de la Papa"]
+    assert [p for p, _ in split_partner_list("Ministerio de Agricultura y Centro de Biotecnología")] == [
+        "Ministerio de Agricultura y Centro de Biotecnología"]     # a SENA-style centre stays unsplit

@@ -331,3 +331,24 @@ def test_people_of_a_foreign_nationality_make_a_mobility_inbound(tmp_path: Path,
                     encoding="utf-8")
     (item,) = segment_document(read_document(path)).items
     assert item.kind == kind
+
+
+@pytest.mark.parametrize("heading", ["Resumen del trimestre", "El trimestre en números", "Palabras de la Coordinación",
+                                     "Mensaje de la Coordinación", "Indicadores"])
+def test_a_figures_or_editorial_heading_holds_no_activities_at_any_level(tmp_path: Path, heading: str):
+    """Under a top-level "Resumen del trimestre" the "Indicador | Valor" table is figures, not activities."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Movilidad internacional", level=1)
+    document.add_paragraph("Pasantía en Aarhus", style="Heading 2")
+    document.add_paragraph("Aliado: Aarhus University")
+    document.add_heading(heading, level=1)
+    table = document.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Indicador", "Valor"), ("Acuerdos firmados", "3"), ("Países", "9")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    document.add_paragraph("Para 2021 se prevé ampliar la cooperación con Dinamarca.")
+    path = tmp_path / "b.docx"
+    document.save(path)
+    seg = segment_document(read_document(path))
+    assert [i.title for i in seg.items] == ["Pasantía en Aarhus"]

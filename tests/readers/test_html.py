@@ -190,3 +190,14 @@ def test_definition_lists_read_as_field_lines(tmp_path):
     assert ("Entidad: Fraunhofer IPA", [(0, 8)]) in texts
     assert ("País: Alemania", [(0, 5)]) in texts
     assert ("Nota", [(0, 4)]) in texts
+
+
+def test_a_page_level_aside_is_chrome_but_an_aside_in_an_article_is_content(tmp_path):
+    path = tmp_path / "digest.html"
+    path.write_text("<html><body><main><h2>Convenios</h2><p><strong>Convenio con la OIT.</strong> Firmado el 3 de "
+                    "mayo.</p><article><aside>Recuadro: 40 aprendices formados.</aside></article></main>"
+                    "<aside class='sidebar'><h3>Enlaces de interés</h3><ul><li>Consulta tu nómina</li></ul></aside>"
+                    "<div role='complementary'>Clima: 25 °C</div></body></html>", encoding="utf-8")
+    text = read_html(path, ReaderLimits()).text
+    assert "Recuadro: 40 aprendices" in text
+    assert "Enlaces" not in text and "nómina" not in text and "Clima" not in text

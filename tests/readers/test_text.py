@@ -102,3 +102,15 @@ def test_hanging_indent_and_open_parenthesis_continue_a_line(tmp_path):
         (BlockKind.list_item, "Siguiente actividad"),
         (BlockKind.paragraph, "Seis funcionarios conocieron el centro."),   # the list line's own text indent
     ]
+
+
+def test_markdown_footnotes_are_marks_and_notes(tmp_path):
+    """A footnote reference is not text; a footnote's definition is a note apart from the item above it."""
+    path = tmp_path / "b.md"
+    path.write_text("## Alianzas\n\nCofinanciado por el Ministerio de Educación Nacional.[^3]\n\n"
+                    "| Actividad | Socio |\n|---|---|\n| Convenio | STC Group[^2] |\n\n"
+                    "[^3]: Nota al pie.\n[^2]: Otra nota.\n", encoding="utf-8")
+    blocks = [(b.kind, b.text) for b in read_document(path).blocks]
+    assert (BlockKind.paragraph, "Cofinanciado por el Ministerio de Educación Nacional.") in blocks
+    assert blocks[-3][1] == "Convenio | STC Group"
+    assert blocks[-2:] == [(BlockKind.caption, "[^3]: Nota al pie."), (BlockKind.caption, "[^2]: Otra nota.")]

@@ -115,6 +115,8 @@ def _starts_org(text: str) -> bool:
         return False
     if first.lower() in _heads() or is_acronym(first):
         return True
+    if len(split) > 1 and fold(first) == "centro" and fold(split[1]).startswith("internacional"):
+        return True     # "Centro Internacional de la Papa": an international research centre, not SENA's
     # A known organisation's name must begin the fragment, not merely stand somewhere in it.
     return any(m.start == 0 for m in load_gazetteer().find_in_text(text))
 

@@ -179,10 +179,13 @@ def make_org_names(nlp: Language, name: str):
         spans = []
         tail_name = doc.vocab.strings[TAIL_NAME]
         for match_id, match_start, match_end in matcher(doc):
-            if match_id == tail_name:
-                # Back over the capitalised words before the head (at most five), then past a sentence's
-                # capitalised first word ("Con la Specialty…").
-                while match_start > 0 and match_end - match_start < 6 and _is_capitalised(doc[match_start - 1].text):
+            if match_id == tail_name or _is_tail_word(doc[match_start].text):
+                # An English head ends its name's first part: back over the capitalised words before it (at
+                # most five: "Specialty Coffee Association", "Savonia University of Applied Sciences"), then
+                # past a sentence's capitalised first word ("Con la Specialty…").
+                head = match_start
+                while match_start > 0 and head - match_start < 5 and _is_capitalised(doc[match_start - 1].text) \
+                        and not _is_head_word(doc[match_start - 1].text):
                     match_start -= 1
                 while match_start < match_end - 1 and doc[match_start].lower_ in SENTENCE_LEADS:
                     match_start += 1

@@ -29,9 +29,9 @@ from extractor.readers.errors import CorruptDocument, EmptyDocument, LimitExceed
 
 SKIP_TAGS = {"script", "style", "noscript", "template", "head", "nav", "svg", "math", "iframe", "object",
              "embed", "button", "select", "textarea", "input", "form", "map", "canvas", "audio", "video"}
-CHROME_TAGS = {"header", "footer"}
+CHROME_TAGS = {"header", "footer", "aside"}     # at page level: a sidebar's links are not the bulletin
 CONTENT_ANCESTORS = {"article", "main", "section"}
-CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "complementary"}
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCK_KINDS = {"p": BlockKind.paragraph, "li": BlockKind.list_item, "figcaption": BlockKind.caption,
                "caption": BlockKind.caption, "dt": BlockKind.paragraph, "dd": BlockKind.paragraph,

@@ -22,6 +22,10 @@ RULE = re.compile(r"^\s*([=\-_*~])\1{2,}\s*$")
 NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=[^\W\d_])(.+)$")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# Markdown footnotes: a reference ("… Nacional.[^3]") is a mark, not text; a definition ("[^3]: …") is a note
+# at the foot of the page, kept apart from the activity before it (as a caption is).
+FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]{1,20}\](?!:)")
+FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\n]{1,20}\]:\s*")
 CAPTION = re.compile(r"^(?:foto|fotografía|fotografia|imagen|gráfico|grafico)\s*\d*\s*[:.]", re.IGNORECASE)
 FIELD_LIKE = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:\s+\S")   # "Regionales impactadas: Meta"
 # A line ending on one of these was cut by wrapping: no sentence or field value ends on them.
@@ -200,6 +204,7 @@ def read_text(path: Path, limits: ReaderLimits) -> ParsedDocument:
     if size > limits.max_bytes:
         raise LimitExceeded(str(path), f"file of {size} bytes is over the {limits.max_bytes}-byte limit")
     text = decode_text(path.read_bytes(), str(path)).replace("\r\n", "\n").replace("\r", "\n")
+    text = FOOTNOTE_REF.sub("", text)
     raw = _raw_blocks(text.split("\n"))
 
     # Rejoin a sentence split by a page break: an open paragraph, blank lines, then a lower-case start.
@@ -236,7 +241,7 @@ def read_text(path: Path, limits: ReaderLimits) -> ParsedDocument:
             sum(b - a for a, b in spans) >= len(body.replace(" ", "")) * 0.9 and len(spans) == 1
         if kind == "list":
             block_kind = BlockKind.list_item
-        elif CAPTION.match(body):
+        elif CAPTION.match(body) or FOOTNOTE_DEF.match(body):
             block_kind = BlockKind.caption
         elif len(body_lines) == 1 and _looks_like_heading(body):
             block_kind = BlockKind.heading      # candidate; level unknown

@@ -406,6 +406,12 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
         elif candidate:
             if vocab.is_section_heading(block.text):
                 is_section = True
+            elif vocab.is_not_item_heading(block.text):
+                # "Resumen del trimestre", "El trimestre en cifras": whatever its level, no activities under it.
+                close_section()
+                skipping = True
+                current_section = None
+                continue
             elif multi_level and block.level == min(levels) and block.kind == BlockKind.heading:
                 is_section = True
             elif id(block) in lead_sections:
@@ -425,7 +431,7 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             current_section = Section(title=block.text, kind=kind, start=block.start, end=block.end, page=block.page)
             sections.append(current_section)
             continue
-        if (current_section is None and block.kind == BlockKind.table_row and block.header
+        if (current_section is None and not skipping and block.kind == BlockKind.table_row and block.header
                 and block.header != block.cells and not _total_row(block, vocab)):
             # A bulletin that is one big table: each row an activity, its kind in a "Tipo" column.
             close_item()
