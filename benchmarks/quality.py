@@ -74,6 +74,9 @@ def main() -> None:
         blind4 = ROOT / "corpus" / "blind4"
         table("corpus/blind4/ (written without seeing the extractor; scored blind once at 0.902)",
               export_of([blind4], tmp, "blind4"), sorted(blind4.glob("*.gold.json")))
+        blind5 = ROOT / "corpus" / "blind5"
+        table("corpus/blind5/ (written without seeing the extractor; scored blind once at 0.648)",
+              export_of([blind5], tmp, "blind5"), sorted(blind5.glob("*.gold.json")))
         print("\n### The seed, each rendition ingested alone\n")
         gold = ROOT / "corpus" / "boletin_2026T1_insumos.gold.json"
         for path in (ROOT / "tests/data/seed/boletin_2026T1_insumos.md", ROOT / "corpus/boletin_2026T1_insumos.docx",
