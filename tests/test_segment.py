@@ -352,3 +352,116 @@ def test_a_figures_or_editorial_heading_holds_no_activities_at_any_level(tmp_pat
     document.save(path)
     seg = segment_document(read_document(path))
     assert [i.title for i in seg.items] == ["Pasantía en Aarhus"]
+
+
+MINUTES = """ACTA DE SEGUIMIENTO DE LA COOPERACIÓN INTERNACIONAL
+Segundo trimestre de 2021
+
+ALIANZAS SUSCRITAS
+
+1. Memorando de entendimiento con ChileValora. La coordinadora informa que el 26 de abril se firmó el
+memorando para el reconocimiento mutuo de certificaciones de competencias laborales entre ambos países.
+
+2. Acuerdo con Korea Polytechnics. El 3 de junio el SENA y Korea Polytechnics firmaron un acuerdo para
+la formación de instructores en mecatrónica, con una primera cohorte de veinte instructores.
+
+MOVILIDAD DE INSTRUCTORES, APRENDICES Y ESTUDIANTES
+
+1. Pasantía en Tampere. Con la reapertura parcial de fronteras, cuatro instructores y dos aprendices
+viajaron a Tampere (Finlandia) del 7 al 25 de junio para formarse en automatización industrial.
+
+EVENTOS Y ESPACIOS INTERNACIONALES
+
+1. Hannover Messe en formato digital. Del 12 al 16 de abril, dieciocho instructores de la red Tecnoparque
+siguieron en línea la feria industrial de Hannover y sus foros de industria 4.0 con expositores.
+
+VISITAS Y DELEGACIONES
+
+1. Visita de la Embajada de Noruega a Tumaco. El 22 de junio la embajadora de Noruega recorrió el
+centro de formación de Tumaco con su equipo y conoció los programas de pesca artesanal y de turismo.
+
+CIFRAS DEL TRIMESTRE
+
+Actividades reportadas: cinco. Personas formadas o movilizadas: 44.
+"""
+
+
+def test_minutes_number_their_activities_with_run_in_titles(tmp_path: Path):
+    """Numbered prose paragraphs opened by a short title sentence are activities; capitalised headings
+    shaped like the other sections and opening such paragraphs are sections, though some of their words
+    are not section words."""
+    path = tmp_path / "acta.txt"
+    path.write_text(MINUTES, encoding="utf-8")
+    seg = segment_document(read_document(path))
+    assert [s.title for s in seg.sections][:3] == ["ALIANZAS SUSCRITAS", "MOVILIDAD DE INSTRUCTORES, APRENDICES Y "
+                                                   "ESTUDIANTES", "EVENTOS Y ESPACIOS INTERNACIONALES"]
+    assert [(i.title, i.kind) for i in seg.items] == [
+        ("Memorando de entendimiento con ChileValora", "alliance"), ("Acuerdo con Korea Polytechnics", "alliance"),
+        ("Pasantía en Tampere", "mobility_out"), ("Hannover Messe en formato digital", "event"),
+        ("Visita de la Embajada de Noruega a Tumaco", "delegation_visit")]
+
+
+def test_a_record_table_led_by_its_activity_row_with_labels_of_its_own(tmp_path: Path):
+    """"Actividad | …" first, then labels this bulletin made up ("Visitante", "Integrantes", "Descripción"):
+    one activity, not one per row; and a Heading 1 shaped like the sections ("Formación conjunta") that
+    opens such a table is a section."""
+    import docx
+
+    document = docx.Document()
+    for section, rows in [("Movilidad entrante", [("Actividad", "Aprendices de Baviera en Piedecuesta"),
+                                                  ("Institución de origen", "Handwerkskammer für München"),
+                                                  ("Fechas", "20/11 – 01/12")]),
+                          ("Formación conjunta", [("Actividad", "Formación en hidrógeno verde"),
+                                                  ("Aliado", "Fraunhofer ISE"), ("Intensidad", "60 horas")]),
+                          ("Visitas recibidas", [("Actividad", "Visita de la cooperación andaluza"),
+                                                 ("Visitante", "AACID"), ("Procedencia", "España"),
+                                                 ("Integrantes", "Comitiva de cinco funcionarios"),
+                                                 ("Descripción", "Seguimiento de proyectos")])]:
+        document.add_heading(section, level=1)
+        table = document.add_table(rows=len(rows), cols=2)
+        for r, (label, value) in enumerate(rows):
+            table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    path = tmp_path / "fichero.docx"
+    document.save(path)
+    seg = segment_document(read_document(path))
+    assert [(i.title, i.kind) for i in seg.items] == [("Aprendices de Baviera en Piedecuesta", "mobility_in"),
+                                                       ("Formación en hidrógeno verde", "training"),
+                                                       ("Visita de la cooperación andaluza", "delegation_visit")]
+
+
+def test_an_item_heading_shaped_like_a_section_stays_an_item(tmp_path: Path):
+    """"Convenio con la OIT" at the sections' level names a kind, but its own text follows it: an item."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Alianzas", level=1)
+    document.add_heading("Convenio con la OIT", level=1)
+    document.add_paragraph("El 3 de mayo se firmó el convenio con la OIT para formar 40 instructores.")
+    document.add_heading("Eventos", level=1)
+    document.add_heading("Foro de empleo verde", level=1)
+    document.add_paragraph("Del 4 al 6 de junio el SENA participó en el foro en Lima.")
+    path = tmp_path / "b.docx"
+    document.save(path)
+    seg = segment_document(read_document(path))
+    assert [s.title for s in seg.sections] == ["Alianzas", "Eventos"]
+    assert [(i.title, i.kind) for i in seg.items] == [("Convenio con la OIT", "alliance"),
+                                                       ("Foro de empleo verde", "event")]
+
+
+def test_fields_between_tabs(tmp_path: Path):
+    """A DOCX line "Socio:<tab>OIT<tab>País:<tab>Perú<tab>Fechas:<tab>3 de mayo" holds three fields."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Eventos", level=1)
+    document.add_paragraph("Foro de empleo juvenil de la OIT", style="List Number")
+    document.add_paragraph("Socio:\tOIT\tPaís:\tPerú (sede del foro)\tFechas:\t3 de mayo de 2019")
+    document.add_paragraph("El SENA presentó su modelo de formación dual ante veinte países.")
+    path = tmp_path / "b.docx"
+    document.save(path)
+    doc = read_document(path)
+    (item,) = segment_document(doc).items
+    assert item.title == "Foro de empleo juvenil de la OIT"
+    assert [(f.name, f.value) for f in item.fields] == [("partner", "OIT"), ("country", "Perú (sede del foro)"),
+                                                        ("date", "3 de mayo de 2019")]
+    assert all(doc.text[f.start:f.end] == f.value for f in item.fields)

@@ -79,7 +79,8 @@ NUM_PR = _w("numPr")
 # Inline containers whose runs are visible text; deleted/moved-away text is skipped.
 RUN_CONTAINERS = {_w(t) for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "moveTo", "dir", "bdo")}
 BLOCK_CONTAINERS = {_w(t) for t in ("customXml", "ins", "moveTo")}
-RUN_TEXT = {_w("t"): None, _w("tab"): " ", _w("ptab"): " ", _w("cr"): "\n", _w("br"): "\n",
+# A tab stays a tab: "Socio:\tX\tPaís:\tY" is a row of fields, and the segmenter splits fields at tabs.
+RUN_TEXT = {_w("t"): None, _w("tab"): "\t", _w("ptab"): "\t", _w("cr"): "\n", _w("br"): "\n",
             _w("noBreakHyphen"): "-", _w("softHyphen"): ""}
 FALSE_VALUES = {"0", "false", "off", "none"}
 

@@ -7,6 +7,7 @@ section, and everything under a "… en cifras"-style heading.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from extractor.model import Block, BlockKind, Field, Item, ParsedDocument, Section, SegmentedDocument
@@ -18,7 +19,7 @@ LABEL = re.compile(r"^[ \t]*(?P<label>[^\W\d][\w./° ]{0,40}?)[ \t]*:[ \t]*(?P<v
 DATED_LINE = re.compile(r"^\s*(?:\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+de\s+[a-záéíóú]+)"
                         r"\s*[–—-]\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\"“].{10,})$")
 EMAIL_LABEL = re.compile(r"^(?:(?:asunto|subject|re|rv|fw|fwd|tema)\s*:\s*)+", re.IGNORECASE)
-SEGMENT = re.compile(r"[^\n|]+")          # a line, or one cell of a "|"-separated line
+SEGMENT = re.compile(r"[^\n|\t]+(?:\t+(?![^\n|\t]*:)[^\n|\t]+)*")   # a line, or a "|" cell, or "Label:\tvalue" between tabs
 MAX_HEADING_CHARS = 220
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\d{1,2}\)|[IVX]{1,4}\.|[a-z]\))\s+")   # "1.2 ", "7) ", "IV. ", "a) "
 # A second "Label: value" on the same line, after a sentence or a parenthesis ends: "Aliado: INA (Costa Rica)
@@ -91,7 +92,12 @@ def _record_rows(blocks: list[Block], vocab: SectionVocab) -> dict[int, str]:
             continue
         labels = [_label_cell(row.cells[0], vocab) for row in run]
         values_are_labels = sum(1 for row in run if _label_cell(row.cells[1], vocab))
-        if len(run) >= 2 and sum(1 for f in labels if f) >= 0.6 * len(run) and values_are_labels <= 1:
+        # Most first cells are labels; or the first row names the activity ("Actividad | …") and the rest
+        # carry labels of this bulletin's own ("Visitante", "Integrantes").
+        led_by_title = (bool(labels) and labels[0] == "title" and squash(run[0].cells[0]) in vocab.item_title_labels
+                        and not _label_cell(run[0].cells[1], vocab))     # "Actividad | Aliado" is a header row
+        if len(run) >= 2 and values_are_labels <= 1 and (
+                sum(1 for f in labels if f) >= 0.6 * len(run) or led_by_title):
             # A row whose first cell names no field we know ("Financiación") is still the item's text.
             found.update({id(row): f or "" for row, f in zip(run, labels) if row.cells[1].strip()})
         run = [block] if block is not None and block.kind == BlockKind.table_row and block.cells \
@@ -168,6 +174,26 @@ def _header_field(header: str, vocab: SectionVocab) -> str | None:
     return None
 
 
+def _opens_items(position: int, blocks: list[Block], candidates: list[bool], record_rows: dict[int, str],
+                 vocab: SectionVocab) -> bool:
+    """Does what follows the heading at ``position`` open activities (a record table's "Actividad" row, a
+    deeper heading, a list paragraph with a run-in title) rather than one activity's own text?"""
+    following = next((b for b in blocks[position + 1:] if b.kind != BlockKind.caption), None)
+    if following is None:
+        return False
+    index = blocks.index(following, position + 1)
+    if record_rows.get(id(following)) == "title" or _title_field(following, vocab) or _run_in_title(following):
+        return True
+    heading = blocks[position]
+    return candidates[index] and following.kind == BlockKind.heading and heading.level is not None \
+        and following.level is not None and following.level > heading.level
+
+
+def _heading_shape(block: Block) -> tuple[bool, int | None]:
+    """What a heading looks like: all in capitals, and its level (None when unknown)."""
+    return block.text.isupper(), block.level
+
+
 def _plain_section_line(block: Block, vocab: SectionVocab) -> bool:
     """A short paragraph, not a sentence, made only of section words ("Movilidad entrante", "Eventos"):
     a (sub)section heading whatever its typography."""
@@ -201,6 +227,21 @@ def _bold_lead(block: Block, vocab: SectionVocab) -> str | None:
     if len(lead.split()) < 2 or len(lead) > MAX_HEADING_CHARS or vocab.field_name(lead):
         return None
     return lead
+
+
+RUN_IN_END = re.compile(r"(?<!\b[A-Za-z])\.\s+(?=[A-ZÁÉÍÓÚÑ¿\"“])")   # a sentence ends, not "S.A." or "n."
+
+
+def _run_in_title(block: Block) -> str | None:
+    """A list paragraph opened by a short title sentence, in plain type: "Pasantía en Tampere. Con la
+    reapertura parcial de fronteras, cuatro instructores…" (minutes and memos number their activities so)."""
+    if block.kind != BlockKind.list_item or len(block.text.split()) < 20:
+        return None
+    end = RUN_IN_END.search(block.text)
+    if end is None:
+        return None
+    lead = " ".join(block.text[:end.start()].split())
+    return lead if 2 <= len(lead.split()) <= 14 and lead[:1].isupper() else None
 
 
 def _title_field(block: Block, vocab: SectionVocab) -> str | None:
@@ -251,7 +292,8 @@ def _lead_items(blocks: list[Block], section: Section, vocab: SectionVocab) -> l
     items: list[_OpenItem] = []
     for index, block in enumerate(blocks):
         lead = (_title_field(block, vocab) or _bold_lead(block, vocab) or _dated_line(block)
-                or _field_led_title(block, blocks[index + 1] if index + 1 < len(blocks) else None, vocab))
+                or _field_led_title(block, blocks[index + 1] if index + 1 < len(blocks) else None, vocab)
+                or _run_in_title(block))
         if lead and not vocab.is_not_item_heading(lead):
             items.append(_OpenItem(heading=None, title=lead, kind=section.kind, section=section.title,
                                    blocks=[block]))
@@ -356,6 +398,11 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
 
     candidates = [_heading_candidate(block, style) for block in blocks]    # asked twice per block below
     record_rows = _record_rows(blocks, vocab)
+    # Headings that look like the section headings (all capitals, or the same heading level) and name a kind
+    # are sections too, though some of their words are not section words ("MOVILIDAD DE INSTRUCTORES,
+    # APRENDICES Y ESTUDIANTES", "EVENTOS Y ESPACIOS INTERNACIONALES", a Heading 1 "Formación conjunta").
+    shapes = Counter(_heading_shape(b) for b, c in zip(blocks, candidates) if c and vocab.is_section_heading(b.text))
+    section_shapes = {shape for shape, n in shapes.items() if n >= 2 and shape != (False, None)}
     lead_sections = _headings_over_lead_items(blocks, candidates, vocab)
     sections: list[Section] = []
     items: list[Item] = []
@@ -394,7 +441,7 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             items.append(_finish(it, vocab))
         pending_items.clear()
 
-    for block, candidate in zip(blocks, candidates):
+    for position, (block, candidate) in enumerate(zip(blocks, candidates)):
         if block.kind == BlockKind.caption:
             continue
         if candidate and current_section is None and not skipping and _front_heading(block, vocab):
@@ -404,7 +451,10 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
         if not candidate and _plain_section_line(block, vocab):
             is_section = True       # "Movilidad entrante" set small or in colour, alone on its line
         elif candidate:
-            if vocab.is_section_heading(block.text):
+            if vocab.is_section_heading(block.text) or (
+                    _heading_shape(block) in section_shapes and len(block.text.split()) <= 10
+                    and vocab.kind_of(block.text) is not None and not vocab.is_not_item_heading(block.text)
+                    and _opens_items(position, blocks, candidates, record_rows, vocab)):
                 is_section = True
             elif vocab.is_not_item_heading(block.text):
                 # "Resumen del trimestre", "El trimestre en cifras": whatever its level, no activities under it.
