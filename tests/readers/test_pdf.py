@@ -309,3 +309,13 @@ def test_seed_has_no_page_numbers_or_bullet_glyphs(seed):
     assert items and all(not ("\ue000" <= b.text[0] <= "\uf8ff") for b in items)
     impact = [b for b in items if b.text.startswith("Impacto esperado:")]
     assert impact and all(b.bold_spans[0] == (0, len("Impacto esperado:")) for b in impact)
+
+
+def test_three_columns_read_column_by_column(tmp_path):
+    """A page of three columns: each column's sentences in order, the columns one after another."""
+    from tests.fixtures.pdfs import three_column_page
+
+    text = read_pdf(three_column_page(tmp_path / "revista.pdf"), ReaderLimits()).text
+    positions = [text.find(f"Frase {n} de la columna {k}") for k in (1, 2, 3) for n in range(1, 7)]
+    assert -1 not in positions and positions == sorted(positions)
+    assert text.index("Pasantía en Lausana") < text.index("Misión a Melbourne") < text.index("Curso en Florianópolis")

@@ -595,7 +595,8 @@ def _real_columns(frags: list[Line], gutter: tuple[float, float], left_edge: flo
         return False
     for side, span in ((left, a - left_edge), (right, right_edge - b)):
         widths = sorted(f.x1 - f.x0 for f in side)
-        if widths[len(widths) // 2] < 0.5 * span:
+        # A side of narrow lines is still columns when it splits into columns itself (three-column pages).
+        if widths[len(widths) // 2] < 0.5 * span and _find_gutter(side) is None:
             return False
     return True
 
