@@ -1,5 +1,5 @@
-"""Checks shared by the blind evaluation-set tests (tests/test_blind_gold.py for corpus/blind,
-tests/test_blind2_gold.py for corpus/blind2): the gold-file shape, the text of a rendered bulletin,
+"""Checks shared by the blind evaluation-set tests (tests/test_blind*_gold.py for corpus/blind*): the
+gold-file shape, the text of a rendered bulletin,
 "every gold name occurs in the text", deterministic generation, and the shared referee's verdict on a
 perfect export. Plain helpers only; the tests themselves stay in the test files."""
 from __future__ import annotations
@@ -48,6 +48,27 @@ def load_gold(path: Path) -> dict[str, Any]:
 def document_names(gold_files: list[Path]) -> set[str]:
     """The bulletin file names the gold files describe."""
     return {load_gold(p)["document"]["document"] for p in gold_files}
+
+
+def content_of(content_dir: Path, name: str) -> dict[str, Any]:
+    """The content file a rendered bulletin ``name`` was generated from."""
+    return json.loads((content_dir / (Path(name).stem + ".json")).read_text(encoding="utf-8"))
+
+
+def name_by_format(gold_files: list[Path], content_dir: Path, fmt: str) -> str:
+    """The one rendered bulletin whose content file has format ``fmt``."""
+    [name] = [load_gold(p)["document"]["document"] for p in gold_files
+              if content_of(content_dir, load_gold(p)["document"]["document"])["format"] == fmt]
+    return name
+
+
+def used_quarters(corpus: Path, own_folder: Path) -> set[str]:
+    """Year+quarters ("2019T3") of every bulletin under ``corpus`` outside ``own_folder`` (names only)."""
+    used = set()
+    for path in corpus.rglob("*"):
+        if path.is_file() and own_folder not in path.parents:
+            used.update(re.findall(r"_(\d{4}T[1-4])_", path.name))
+    return used
 
 
 def check_set_is_complete(folder: Path, gold_files: list[Path], formats: set[str], max_bytes: int) -> set[str]:
@@ -152,6 +173,13 @@ def check_gold_meta(gold_path: Path, first_year: int, last_year: int) -> tuple[d
     assert first_year <= period_start.year <= last_year and period_start < period_end
     assert gold_path.name == Path(meta["document"]).stem + ".gold.json"
     return gold, period_start, period_end
+
+
+def check_period_is_file_quarter(gold: dict[str, Any], period_start: dt.date, period_end: dt.date) -> None:
+    """The quarter in the file name ("_2019T3_") is the gold period."""
+    year, quarter = re.search(r"_(\d{4})T([1-4])_", gold["document"]["document"]).groups()
+    assert period_start == dt.date(int(year), 3 * int(quarter) - 2, 1)
+    assert (period_end + dt.timedelta(days=1)).month == (3 * int(quarter)) % 12 + 1
 
 
 def check_gold_activities(gold: dict[str, Any], gold_path: Path, period_start: dt.date,

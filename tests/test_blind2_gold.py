@@ -4,8 +4,6 @@ promises, and deterministic generation. Independent of the extractor.
 The checks shared with tests/test_blind_gold.py live in tests/gold_checks.py."""
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 import shutil
 import subprocess
@@ -20,12 +18,15 @@ import pytest
 from tests.gold_checks import (
     check_gold_activities,
     check_gold_meta,
+    check_period_is_file_quarter,
     check_referee_scores_perfect_export,
     check_set_is_complete,
+    content_of,
     document_names,
     generator_fixture,
     load_gold,
     missing_names,
+    name_by_format,
     needs_scorer,
     pdf_pages,
     render_twice,
@@ -45,7 +46,7 @@ generator = generator_fixture("blind2_generate", GENERATOR)
 
 
 def _content(name: str) -> dict[str, Any]:
-    return json.loads((CONTENT / (Path(name).stem + ".json")).read_text(encoding="utf-8"))
+    return content_of(CONTENT, name)
 
 
 def _is_scan(name: str) -> bool:
@@ -116,10 +117,7 @@ def test_blind2_set_is_complete() -> None:
 @pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.name)
 def test_gold_shape(gold_path: Path) -> None:
     gold, period_start, period_end = check_gold_meta(gold_path, 2016, 2025)
-    # The file name's quarter is the gold period.
-    year, quarter = re.search(r"_(\d{4})T([1-4])_", gold["document"]["document"]).groups()
-    assert period_start == dt.date(int(year), 3 * int(quarter) - 2, 1)
-    assert (period_end + dt.timedelta(days=1)).month == (3 * int(quarter)) % 12 + 1
+    check_period_is_file_quarter(gold, period_start, period_end)
     check_gold_activities(gold, gold_path, period_start, 8, 12)
 
 
@@ -133,9 +131,7 @@ def test_gold_names_appear_in_document_text(gold_path: Path) -> None:
 
 
 def _pdf_by_format(fmt: str) -> str:
-    [name] = [load_gold(p)["document"]["document"] for p in GOLD_FILES
-              if _content(load_gold(p)["document"]["document"])["format"] == fmt]
-    return name
+    return name_by_format(GOLD_FILES, CONTENT, fmt)
 
 
 def test_two_column_pdf_layout() -> None:

@@ -5,9 +5,7 @@ intranet HTML digest with run-in titles), and deterministic generation. Independ
 The checks shared with the other blind sets live in tests/gold_checks.py."""
 from __future__ import annotations
 
-import datetime as dt
 import html
-import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -20,16 +18,20 @@ import pytest
 from tests.gold_checks import (
     check_gold_activities,
     check_gold_meta,
+    check_period_is_file_quarter,
     check_referee_scores_perfect_export,
     check_set_is_complete,
+    content_of,
     document_names,
     generator_fixture,
     load_gold,
     missing_names,
+    name_by_format,
     needs_scorer,
     pdf_pages,
     render_twice,
     rendered_text,
+    used_quarters,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,13 +46,11 @@ generator = generator_fixture("blind4_generate", GENERATOR)
 
 
 def _content(name: str) -> dict[str, Any]:
-    return json.loads((CONTENT / (Path(name).stem + ".json")).read_text(encoding="utf-8"))
+    return content_of(CONTENT, name)
 
 
 def _name_by_format(fmt: str) -> str:
-    [name] = [load_gold(p)["document"]["document"] for p in GOLD_FILES
-              if _content(load_gold(p)["document"]["document"])["format"] == fmt]
-    return name
+    return name_by_format(GOLD_FILES, CONTENT, fmt)
 
 
 def _gold_titles(name: str) -> list[str]:
@@ -79,31 +79,19 @@ def _flat(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _used_quarters() -> set[str]:
-    """Year+quarters of every other bulletin under corpus/ (names only)."""
-    used = set()
-    for path in CORPUS.rglob("*"):
-        if path.is_file() and BLIND not in path.parents:
-            used.update(re.findall(r"_(\d{4}T[1-4])_", path.name))
-    return used
-
-
 def test_blind4_set_is_complete() -> None:
     named = check_set_is_complete(BLIND, GOLD_FILES, FORMATS, 4_000_000)
     assert sorted(Path(n).suffix for n in named) == [".docx", ".html", ".md", ".pdf"]
     assert sorted(_content(n)["format"] for n in named) == ["digest", "docxcards", "markdown", "scan2col"]
     # Four different quarters, none used by any other bulletin in corpus/.
     periods = {re.search(r"_(\d{4}T[1-4])_", n).group(1) for n in named}
-    assert len(periods) == 4 and not periods & _used_quarters()
+    assert len(periods) == 4 and not periods & used_quarters(CORPUS, BLIND)
 
 
 @pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.name)
 def test_gold_shape(gold_path: Path) -> None:
     gold, period_start, period_end = check_gold_meta(gold_path, 2015, 2025)
-    # The file name's quarter is the gold period.
-    year, quarter = re.search(r"_(\d{4})T([1-4])_", gold["document"]["document"]).groups()
-    assert period_start == dt.date(int(year), 3 * int(quarter) - 2, 1)
-    assert (period_end + dt.timedelta(days=1)).month == (3 * int(quarter)) % 12 + 1
+    check_period_is_file_quarter(gold, period_start, period_end)
     check_gold_activities(gold, gold_path, period_start, 8, 12)
 
 

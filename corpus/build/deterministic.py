@@ -1,5 +1,6 @@
-"""Deterministic rendering helpers shared by the blind-set generators (corpus/blind*/build/generate.py): fixed document metadata, fixed ZIP member timestamps, reportlab's
-``invariant`` mode, and the common "render everything into OUT_DIR" entry point.
+"""Deterministic rendering helpers shared by the blind-set generators (corpus/blind*/build/generate.py):
+fixed document metadata, fixed ZIP member timestamps, reportlab's ``invariant`` mode, the content files'
+``**bold**`` marks in each output format, and the common "render everything into OUT_DIR" entry point.
 
 The generators run as scripts and are also loaded by the tests (tests.conftest.load_module); either way
 they put this folder on ``sys.path`` and ``import deterministic``.
@@ -7,8 +8,10 @@ they put this folder on ``sys.path`` and ``import deterministic``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any, Callable
@@ -16,6 +19,21 @@ from typing import Any, Callable
 AUTHOR = "Coordinación Nacional de Relaciones Internacionales"
 FIXED_TIME = dt.datetime(2020, 1, 1, 0, 0, 0)
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
+
+
+def markup(text: str) -> str:
+    """Escape for reportlab and turn ``**bold**`` into <b>…</b>."""
+    return BOLD_MARK.sub(r"<b>\1</b>", html.escape(text, quote=False))
+
+
+def add_runs(paragraph: Any, text: str, bold: bool = False) -> None:
+    """Add text to a python-docx paragraph, ``**bold**`` spans (or all of it) as bold runs."""
+    for i, part in enumerate(BOLD_MARK.split(text)):
+        if part:
+            paragraph.add_run(part).bold = bold or bool(i % 2)
 
 
 def normalise_zip(blob: bytes) -> bytes:

@@ -19,9 +19,7 @@ text rather than its bytes.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
-import re
 import shutil
 import subprocess
 import sys
@@ -34,21 +32,12 @@ sys.dont_write_bytecode = True   # keep corpus/ free of __pycache__
 if str(HERE.parents[1] / "build") not in sys.path:
     sys.path.insert(0, str(HERE.parents[1] / "build"))   # corpus/build: the shared deterministic helpers
 
-from deterministic import AUTHOR, new_docx, pdf_metadata, save_docx, render_set, write_all  # noqa: E402
+from deterministic import (  # noqa: E402
+    AUTHOR, add_runs, markup, new_docx, pdf_metadata, render_set, save_docx, write_all)
 
 CONTENT_DIR = HERE / "content"
 DEFAULT_OUT = HERE.parent
 SCAN_DPI = 200
-
-
-def _markup(text: str) -> str:
-    """Escape for reportlab and turn ``**bold**`` into <b>…</b>."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(text, quote=False))
-
-
-def plain(text: str) -> str:
-    """The text as a reader sees it (``**`` marks removed)."""
-    return text.replace("**", "")
 
 
 # --------------------------------------------------------------------------- PDF (two columns)
@@ -97,7 +86,7 @@ def render_pdf2col(content: dict[str, Any]) -> bytes:
         canvas.drawRightString(width - margin, 1.3 * cm, footer.format(page=doc.page))
         canvas.restoreState()
 
-    flow = [Paragraph(_markup(text.upper() if kind == "section" else text), styles[kind])
+    flow = [Paragraph(markup(text.upper() if kind == "section" else text), styles[kind])
             for kind, text in content["blocks"]]
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=A4, **pdf_metadata(content["core_title"]))
@@ -134,7 +123,7 @@ def _one_column_pdf(content: dict[str, Any]) -> bytes:
         canvas.drawCentredString(letter[0] / 2, 1.2 * cm, footer.format(page=doc.page))
         canvas.restoreState()
 
-    flow = [Paragraph(_markup(text), styles[kind]) for kind, text in content["blocks"]]
+    flow = [Paragraph(markup(text), styles[kind]) for kind, text in content["blocks"]]
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=letter, leftMargin=2.3 * cm, rightMargin=2.3 * cm,
                             topMargin=2.0 * cm, bottomMargin=2.0 * cm, **pdf_metadata(content["core_title"]))
@@ -179,13 +168,6 @@ def render_scan(content: dict[str, Any]) -> bytes:
 
 # --------------------------------------------------------------------------- DOCX (tables)
 
-def _add_runs(paragraph: Any, text: str) -> None:
-    """Add text to a paragraph, ``**bold**`` spans as bold runs."""
-    for i, part in enumerate(re.split(r"\*\*(.+?)\*\*", text)):
-        if part:
-            paragraph.add_run(part).bold = bool(i % 2)
-
-
 def _build_docx(content: dict[str, Any]) -> bytes:
     doc = new_docx(content["core_title"])
     for block in content["blocks"]:
@@ -200,7 +182,7 @@ def _build_docx(content: dict[str, Any]) -> bytes:
             table.style = "Table Grid"
             for cell, text in zip(table.rows[0].cells, spec["header"]):
                 cell.text = ""
-                _add_runs(cell.paragraphs[0], f"**{text}**")
+                add_runs(cell.paragraphs[0], f"**{text}**")
             for row in spec["rows"]:
                 cells = table.add_row().cells
                 for cell, text in zip(cells, row):
@@ -212,12 +194,12 @@ def _build_docx(content: dict[str, Any]) -> bytes:
             for key, value in block[1]:
                 cells = table.add_row().cells
                 cells[0].text = ""
-                _add_runs(cells[0].paragraphs[0], f"**{key}**")
+                add_runs(cells[0].paragraphs[0], f"**{key}**")
                 cells[1].text = value
             doc.add_paragraph("")
         else:
             para = doc.add_paragraph(style=None if style == "Normal" else style)
-            _add_runs(para, block[1])
+            add_runs(para, block[1])
     return save_docx(doc)
 
 

@@ -32,15 +32,11 @@ sys.dont_write_bytecode = True   # keep corpus/ free of __pycache__
 if str(HERE.parents[1] / "build") not in sys.path:
     sys.path.insert(0, str(HERE.parents[1] / "build"))   # corpus/build: the shared deterministic helpers
 
-from deterministic import new_docx, pdf_metadata, save_docx, render_set, write_all  # noqa: E402
+from deterministic import (  # noqa: E402
+    add_runs, markup, new_docx, pdf_metadata, render_set, save_docx, write_all)
 
 CONTENT_DIR = HERE / "content"
 DEFAULT_OUT = HERE.parent
-
-
-def plain(text: str) -> str:
-    """The text as a reader sees it (``**`` marks removed)."""
-    return text.replace("**", "")
 
 
 # --------------------------------------------------------------------------- HTML (CMS export)
@@ -124,9 +120,8 @@ def render_html(content: dict[str, Any]) -> bytes:
 # --------------------------------------------------------------------------- PDF (one table)
 
 def _markup(text: str) -> str:
-    """Escape for reportlab, ``**bold**`` as <b>, line breaks as <br/>."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(text, quote=False))
-    return text.replace("\n", "<br/>")
+    """``markup`` with line breaks as <br/>."""
+    return markup(text).replace("\n", "<br/>")
 
 
 def render_pdftable(content: dict[str, Any]) -> bytes:
@@ -197,13 +192,6 @@ def render_pdftable(content: dict[str, Any]) -> bytes:
 
 # --------------------------------------------------------------------------- DOCX without heading styles
 
-def _add_runs(paragraph: Any, text: str, bold: bool = False) -> None:
-    """Add text to a paragraph, ``**bold**`` spans as bold runs."""
-    for i, part in enumerate(re.split(r"\*\*(.+?)\*\*", text)):
-        if part:
-            paragraph.add_run(part).bold = bold or bool(i % 2)
-
-
 def render_docxplain(content: dict[str, Any]) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -229,13 +217,13 @@ def render_docxplain(content: dict[str, Any]) -> bytes:
             run.bold = True
         elif kind == "item":
             para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            _add_runs(para, text)
+            add_runs(para, text)
         elif kind == "signature":
             para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             para.add_run(text).italic = True
         else:                                            # "para"
             para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            _add_runs(para, text)
+            add_runs(para, text)
     return save_docx(doc)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import html
 import io
-import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -30,20 +29,11 @@ sys.dont_write_bytecode = True   # keep corpus/ free of __pycache__
 if str(HERE.parents[1] / "build") not in sys.path:
     sys.path.insert(0, str(HERE.parents[1] / "build"))   # corpus/build: the shared deterministic helpers
 
-from deterministic import new_docx, pdf_metadata, save_docx, render_set, write_all  # noqa: E402
+from deterministic import (  # noqa: E402
+    add_runs, markup, new_docx, pdf_metadata, render_set, save_docx, write_all)
 
 CONTENT_DIR = HERE / "content"
 DEFAULT_OUT = HERE.parent
-
-
-def plain(text: str) -> str:
-    """The text as a reader sees it (``**`` marks removed)."""
-    return text.replace("**", "")
-
-
-def _markup(text: str) -> str:
-    """Escape for reportlab, ``**bold**`` as <b>."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(text, quote=False))
 
 
 # --------------------------------------------------------------------------- scanned two-column PDF
@@ -99,22 +89,22 @@ def two_column_pdf(content: dict[str, Any]) -> bytes:
         Frame(margin, bottom, col_w, top - bottom, id="l1"),
         Frame(margin + col_w + gutter, bottom, col_w, top - bottom, id="l2"),
     ])
-    flow: list[Any] = [Paragraph(_markup(content["masthead"][0]), mast_big)]
-    flow += [Paragraph(_markup(line), mast) for line in content["masthead"][1:]]
+    flow: list[Any] = [Paragraph(markup(content["masthead"][0]), mast_big)]
+    flow += [Paragraph(markup(line), mast) for line in content["masthead"][1:]]
     flow += [NextPageTemplate("later"), FrameBreak()]
     for kind, text in content["blocks"]:
         if kind == "section":
-            flow += [CondPageBreak(3 * cm), Paragraph(_markup(text), section)]
+            flow += [CondPageBreak(3 * cm), Paragraph(markup(text), section)]
         elif kind == "subsection":
-            flow += [CondPageBreak(2.5 * cm), Paragraph(_markup(text), subsection)]
+            flow += [CondPageBreak(2.5 * cm), Paragraph(markup(text), subsection)]
         elif kind == "item":
-            flow += [CondPageBreak(2 * cm), Paragraph(_markup(text), item)]
+            flow += [CondPageBreak(2 * cm), Paragraph(markup(text), item)]
         elif kind == "label":
-            flow.append(Paragraph(_markup(text), label))
+            flow.append(Paragraph(markup(text), label))
         elif kind == "space":
             flow.append(Spacer(1, 6))
         else:                                          # "para"
-            flow.append(Paragraph(_markup(text), body))
+            flow.append(Paragraph(markup(text), body))
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=A4, pageTemplates=[first, later], leftMargin=margin,
                           rightMargin=margin, topMargin=height - top, bottomMargin=bottom,
@@ -176,13 +166,6 @@ def render_scan2col(content: dict[str, Any]) -> bytes:
 
 # --------------------------------------------------------------------------- DOCX with card tables
 
-def _add_runs(paragraph: Any, text: str, bold: bool = False) -> None:
-    """Add text to a paragraph, ``**bold**`` spans as bold runs."""
-    for i, part in enumerate(re.split(r"\*\*(.+?)\*\*", text)):
-        if part:
-            paragraph.add_run(part).bold = bold or bool(i % 2)
-
-
 def render_docxcards(content: dict[str, Any]) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
@@ -199,7 +182,7 @@ def render_docxcards(content: dict[str, Any]) -> bytes:
         for text in sec.get("intro", []):
             para = doc.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            _add_runs(para, text)
+            add_runs(para, text)
         for card in sec.get("cards", []):
             table = doc.add_table(rows=1, cols=1)
             table.style = "Table Grid"
@@ -215,7 +198,7 @@ def render_docxcards(content: dict[str, Any]) -> bytes:
                     para.add_run(key + ":").bold = True
                     para.add_run(" " + value)
                 else:
-                    _add_runs(para, line)
+                    add_runs(para, line)
             doc.add_paragraph()                      # air between cards
         if "table" in sec:
             rows = sec["table"]
@@ -229,7 +212,7 @@ def render_docxcards(content: dict[str, Any]) -> bytes:
                             run.bold = True
         for text in sec.get("outro", []):
             para = doc.add_paragraph()
-            _add_runs(para, text)
+            add_runs(para, text)
     return save_docx(doc)
 
 

@@ -41,27 +41,11 @@ sys.dont_write_bytecode = True   # keep corpus/ free of __pycache__
 if str(HERE.parents[1] / "build") not in sys.path:
     sys.path.insert(0, str(HERE.parents[1] / "build"))   # corpus/build: the shared deterministic helpers
 
-from deterministic import AUTHOR, ZIP_EPOCH, new_docx, pdf_metadata, save_docx, render_set, write_all  # noqa: E402
+from deterministic import (  # noqa: E402
+    AUTHOR, ZIP_EPOCH, add_runs, markup, new_docx, pdf_metadata, render_set, save_docx, write_all)
 
 CONTENT_DIR = HERE / "content"
 DEFAULT_OUT = HERE.parent
-
-
-def plain(text: str) -> str:
-    """The text as a reader sees it (``**`` marks removed)."""
-    return text.replace("**", "")
-
-
-def _markup(text: str) -> str:
-    """Escape for reportlab, ``**bold**`` as <b>."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(text, quote=False))
-
-
-def _add_runs(paragraph: Any, text: str, bold: bool = False) -> None:
-    """Add text to a paragraph, ``**bold**`` spans as bold runs."""
-    for i, part in enumerate(re.split(r"\*\*(.+?)\*\*", text)):
-        if part:
-            paragraph.add_run(part).bold = bold or bool(i % 2)
 
 
 # --------------------------------------------------------------------------- magazine PDF
@@ -119,22 +103,22 @@ def render_magazine(content: dict[str, Any]) -> bytes:
     later = PageTemplate(id="later", onPage=decorate, frames=[
         Frame(margin + i * (col2 + gutter), bottom, col2, top - bottom, id=f"l{i}") for i in range(2)])
     m = content["masthead"]
-    flow: list[Any] = [Paragraph(_markup(m[0]), mast_big), Paragraph(_markup(m[1]), mast)]
-    flow += [Paragraph(_markup(line), mast_small) for line in m[2:]]
+    flow: list[Any] = [Paragraph(markup(m[0]), mast_big), Paragraph(markup(m[1]), mast)]
+    flow += [Paragraph(markup(line), mast_small) for line in m[2:]]
     flow += [NextPageTemplate("later"), FrameBreak()]
     for kind, text in content["blocks"]:
         if kind == "section":
-            flow += [CondPageBreak(3 * cm), Paragraph(_markup(text), section)]
+            flow += [CondPageBreak(3 * cm), Paragraph(markup(text), section)]
         elif kind == "item":
-            flow += [CondPageBreak(2.5 * cm), Paragraph(_markup(text), item)]
+            flow += [CondPageBreak(2.5 * cm), Paragraph(markup(text), item)]
         elif kind == "quote":
-            flow.append(Paragraph(_markup(text), quote))
+            flow.append(Paragraph(markup(text), quote))
         elif kind == "caption":
-            flow.append(Paragraph(_markup(text), caption))
+            flow.append(Paragraph(markup(text), caption))
         elif kind == "space":
             flow.append(Spacer(1, 8))
         else:                                          # "para"
-            flow.append(Paragraph(_markup(text), body))
+            flow.append(Paragraph(markup(text), body))
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=A4, pageTemplates=[first, later], leftMargin=margin,
                           rightMargin=margin, topMargin=height - top, bottomMargin=bottom,
@@ -178,7 +162,7 @@ def render_docxlist(content: dict[str, Any]) -> bytes:
         for text in sec.get("paras", []):
             para = doc.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            _add_runs(para, text)
+            add_runs(para, text)
         for item in sec.get("items", []):
             doc.add_paragraph(item["title"], style="List Number")
             fields = doc.add_paragraph()
@@ -187,7 +171,7 @@ def render_docxlist(content: dict[str, Any]) -> bytes:
                 fields.add_run("\t" + value)
             para = doc.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            _add_runs(para, item["text"])
+            add_runs(para, item["text"])
     return save_docx(doc)
 
 
@@ -254,7 +238,7 @@ def odt_source_docx(content: dict[str, Any]) -> bytes:
         for text in sec.get("paras", []):
             para = doc.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            _add_runs(para, text)
+            add_runs(para, text)
         for rows in sec.get("tables", []):
             table = doc.add_table(rows=len(rows), cols=2)
             table.style = "Table Grid"
@@ -267,7 +251,7 @@ def odt_source_docx(content: dict[str, Any]) -> bytes:
             doc.add_paragraph()
         for text in sec.get("outro", []):
             para = doc.add_paragraph()
-            _add_runs(para, text)
+            add_runs(para, text)
     return save_docx(doc)
 
 
