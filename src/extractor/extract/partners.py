@@ -201,21 +201,13 @@ def _parse_mention(text: str) -> tuple[str, int, str | None, str | None, bool] |
         if code:
             country = code
         elif is_acronym(inner) or _paren_acronym(inner):
-            parsed = _parse_mention(raw[:m.start()])
-            if parsed is None:
-                return None
-            name, offset, _, name_country, country_known = parsed
-            return name, offset, inner, name_country or country, country_known
+            return _named_before(raw[:m.start()], inner, country)
         elif len(inner.split()) <= 4 and inner[:1].isupper() and not any(ch.isdigit() for ch in inner):
             pass            # "Ministerio de Relaciones Exteriores (Cancillería)": another name for it, dropped
         elif inner[:1].isupper() and len(raw[:m.start()].split()) <= 3 and not any(ch.isdigit() for ch in inner):
             # "SECAP (Servicio Ecuatoriano de Capacitación Profesional)", "Swisscontact (Fundación Suiza …)":
             # a short name and its spelled-out form or description; the short name is the one written first.
-            parsed = _parse_mention(raw[:m.start()])
-            if parsed is None:
-                return None
-            name, offset, acronym, name_country, country_known = parsed
-            return name, offset, acronym or (name if is_acronym(name) else None), name_country or country, country_known
+            return _named_before(raw[:m.start()], None, country)
         else:
             break
         raw = raw[:m.start()].rstrip()
@@ -244,6 +236,17 @@ def _parse_mention(text: str) -> tuple[str, int, str | None, str | None, bool] |
         elif is_acronym(name):
             acronym = name
     return name, offset, acronym, country, country is not None
+
+
+def _named_before(before: str, acronym: str | None, country: str | None):
+    """The mention written before a parenthesis: its own parse, with ``acronym`` (the parenthesis's) when
+    given, else its own acronym or the name itself when the name is one ("SECAP"); ``country`` when it has none."""
+    parsed = _parse_mention(before)
+    if parsed is None:
+        return None
+    name, offset, own_acronym, name_country, country_known = parsed
+    acronym = acronym or own_acronym or (name if is_acronym(name) else None)
+    return name, offset, acronym, name_country or country, country_known
 
 
 def resolve(mention: Mention, memory: dict[str, Mention]) -> None:

@@ -84,9 +84,8 @@ def _is_tail_word(orth: str) -> bool:
 
 def _tail_name_at(doc: Doc, j: int, end: int) -> bool:
     """Do capitalised words from token ``j`` run into an English-order head before ``end``?"""
-    capitalised = _CAPITALISED
     for k in range(j, min(end, j + 6)):
-        if not capitalised.search(doc[k].text):
+        if not _is_capitalised(doc[k].text):
             return False
         if k > j and _is_tail_word(doc[k].text):
             return True
@@ -112,11 +111,9 @@ def _enumeration_end(doc: Doc, end: int, connectors: set[str]) -> int:
     Social (del Paraguay)", "Instituto Federal de Educação, Ciência e Tecnologia de Santa Catarina". The
     comma joins only when a coordinator closes the list; a list of organisations (a head after the comma)
     is not one name. Returns ``end`` when the name stops at the comma."""
-    capitalised = _CAPITALISED
-
     def words_from(k: int) -> int:          # capitalised words (no head) from k: the index after them
         n = k
-        while n < len(doc) and n - k < 3 and capitalised.search(doc[n].text) and not _is_head_word(doc[n].text) \
+        while n < len(doc) and n - k < 3 and _is_capitalised(doc[n].text) and not _is_head_word(doc[n].text) \
                 and not _is_tail_word(doc[n].text):
             n += 1
         return n
@@ -138,7 +135,7 @@ def _enumeration_end(doc: Doc, end: int, connectors: set[str]) -> int:
         return end
     # "… Seguridad Social del Paraguay": connectors and capitalised words that go on from the last field.
     last = n
-    while last + 1 < len(doc) and doc[last].lower_ in connectors and capitalised.search(doc[last + 1].text):
+    while last + 1 < len(doc) and doc[last].lower_ in connectors and _is_capitalised(doc[last + 1].text):
         last = words_from(last + 1)
         if last == n:
             break

@@ -91,24 +91,19 @@ def take_tables(path: Path, pages: list[list[Line]], ruled: list[int], warnings:
 
 def _fill(found, pages: list[list[Line]], index: int) -> PdfTable | None:
     """Put the page's lines into the grid's cells; None when the grid is not a table of text."""
-    rows = [[cell for cell in row.cells] for row in found.rows]
+    rows = [list(row.cells) for row in found.rows]
     width = max((len(r) for r in rows), default=0)
     if len(rows) < 2 or width < 2:
         return None
     x0, top, x1, bottom = found.bbox
-    inside = [line for line in pages[index] if x0 - 1 <= (line.x0 + line.x1) / 2 <= x1 + 1
-              and top - 1 <= line.mid <= bottom + 1]
     cell_lines: dict[tuple[int, int], list[Line]] = {}
     placed: set[int] = set()
-    for line in inside:
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row):
-                if cell is not None and cell[0] - 1 <= line.x0 < cell[2] and cell[1] - 1 <= line.mid <= cell[3] + 1:
-                    cell_lines.setdefault((r, c), []).append(line)
-                    placed.add(id(line))
-                    break
-            if id(line) in placed:
-                break
+    for line in pages[index]:
+        if x0 - 1 <= (line.x0 + line.x1) / 2 <= x1 + 1 and top - 1 <= line.mid <= bottom + 1:
+            spot = _cell_of(line, rows)
+            if spot is not None:
+                cell_lines.setdefault(spot, []).append(line)
+                placed.add(id(line))
     if not placed:
         return None
     pages[index] = [line for line in pages[index] if id(line) not in placed]
@@ -134,6 +129,12 @@ def _fill(found, pages: list[list[Line]], index: int) -> PdfTable | None:
             continue
         pieces.append(row_piece(cells, header))
     return PdfTable(page=index + 1, top=top, pieces=pieces) if started else None
+
+
+def _cell_of(line: Line, rows: list[list[tuple[float, float, float, float] | None]]) -> tuple[int, int] | None:
+    """The (row, column) of the grid cell where ``line`` starts, if any."""
+    return next(((r, c) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell is not None
+                 and cell[0] - 1 <= line.x0 < cell[2] and cell[1] - 1 <= line.mid <= cell[3] + 1), None)
 
 
 def _cell_text(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:

@@ -34,7 +34,6 @@ class _OpenItem:
     kind: str
     section: str | None
     blocks: list[Block] = field(default_factory=list)
-    records: dict[int, str] = field(default_factory=dict)   # key/value table rows (see _record_rows)
 
 
 def _heading_candidate(block: Block, style: str) -> bool:
@@ -178,10 +177,10 @@ def _opens_items(position: int, blocks: list[Block], candidates: list[bool], rec
                  vocab: SectionVocab) -> bool:
     """Does what follows the heading at ``position`` open activities (a record table's "Actividad" row, a
     deeper heading, a list paragraph with a run-in title) rather than one activity's own text?"""
-    following = next((b for b in blocks[position + 1:] if b.kind != BlockKind.caption), None)
-    if following is None:
+    index = next((i for i in range(position + 1, len(blocks)) if blocks[i].kind != BlockKind.caption), None)
+    if index is None:
         return False
-    index = blocks.index(following, position + 1)
+    following = blocks[index]
     if record_rows.get(id(following)) == "title" or _title_field(following, vocab) or _run_in_title(following):
         return True
     heading = blocks[position]
@@ -438,7 +437,7 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             while last.blocks and (_is_closing(last.blocks[-1], vocab) or _is_footer(last.blocks[-1], vocab)):
                 last.blocks.pop()
         for it in pending_items:
-            items.append(_finish(it, vocab))
+            items.append(_finish(it, vocab, record_rows))
         pending_items.clear()
 
     for position, (block, candidate) in enumerate(zip(blocks, candidates)):
@@ -504,10 +503,9 @@ def _segment(doc: ParsedDocument, vocab: SectionVocab, *, headings_are_sections:
             if record_rows[id(block)] == "title":
                 close_item()
                 open_item = _OpenItem(heading=None, title=block.cells[1].strip(), kind=current_section.kind,
-                                      section=current_section.title, blocks=[block], records=record_rows)
+                                      section=current_section.title, blocks=[block])
             elif open_item is not None:
                 open_item.blocks.append(block)
-                open_item.records = record_rows
             else:
                 section_blocks.append(block)
             continue
@@ -588,13 +586,14 @@ def _item_kind(open_item: _OpenItem, vocab: SectionVocab) -> str:
     return kind
 
 
-def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
+def _finish(open_item: _OpenItem, vocab: SectionVocab, record_rows: dict[int, str]) -> Item:
+    """The item, with its fields (``record_rows``: the key/value table rows, see ``_record_rows``)."""
     heading = open_item.heading
     first = heading or open_item.blocks[0]
     last = open_item.blocks[-1] if open_item.blocks else first
     fields: list[Field] = []
     for block in open_item.blocks:
-        fields.extend(_fields_of(block, vocab, open_item.records.get(id(block))))
+        fields.extend(_fields_of(block, vocab, record_rows.get(id(block))))
     title_start = first.start
     if heading is not None:
         title_start = first.start + first.text.find(open_item.title)
@@ -604,9 +603,6 @@ def _finish(open_item: _OpenItem, vocab: SectionVocab) -> Item:
     if heading is None and first.cell_offsets and in_cell is not None:
         a, _ = first.cell_offsets[in_cell]
         title_start = first.start + a + first.cells[in_cell].find(open_item.title)
-    elif heading is None and first.cells and first.cell_offsets and id(first) in open_item.records:
-        a, _ = first.cell_offsets[1]
-        title_start = first.start + a + first.cells[1].find(open_item.title)
     return Item(title=open_item.title, kind=_item_kind(open_item, vocab), section=open_item.section,
                 title_start=title_start, title_end=title_start + len(open_item.title),
                 start=first.start, end=last.end, page=first.page, blocks=open_item.blocks, fields=fields)
