@@ -86,9 +86,15 @@ def date_of(year: int, end: bool):
     return parse_bound(str(year), end=end)
 
 
-def run(url: str, queries: list[tuple[str, SearchQuery]]) -> tuple[list[float], dict[str, list[float]], float]:
+def run(url: str, queries: list[tuple[str, SearchQuery]],
+        indexed: bool = False) -> tuple[list[float], dict[str, list[float]], float]:
     store = open_store(url)
     try:
+        if indexed:   # the web app's way: an in-memory copy of the store, built once (search_index.py)
+            rss = _rss_mb()
+            index = store.use_search_index(background=False).build()
+            print(f"      search index: {index.size:,} activities built in {index.build_seconds:.1f} s, "
+                  f"{index.nbytes() / 1e6:.0f} MB of arrays, process RSS {rss:.0f} -> {_rss_mb():.0f} MB")
         hits = []
         for _, q in queries:                         # warm caches (page cache, statement cache)
             hits.append(store.search(q).total)
@@ -105,11 +111,26 @@ def run(url: str, queries: list[tuple[str, SearchQuery]]) -> tuple[list[float], 
         store.close()
 
 
-def report(backend: str, size: int, times: list[float], by_shape: dict[str, list[float]], hits: float) -> None:
+def _rss_mb() -> float:
+    import resource
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(backend: str, size: int, url: str, queries: list[tuple[str, SearchQuery]], paths: list[str]) -> None:
+    for path in paths:
+        report(backend, path, size, *run(url, queries, indexed=path == "index"))
+
+
+def report(backend: str, path: str, size: int, times: list[float], by_shape: dict[str, list[float]],
+           hits: float) -> None:
     p95 = percentile(times, 95)
     target = TARGET_MS[backend]
     note = f"target p95 < {target:.0f} ms: {verdict(p95 < target)}" if size >= 1_000_000 else ""
-    print(f"{backend:<8} {size:>9,} activities: p50 {median(times):8.1f} ms  p95 {p95:8.1f} ms  "
+    print(f"{backend + '/' + path:<14} {size:>9,} activities: p50 {median(times):8.1f} ms  p95 {p95:8.1f} ms  "
           f"max {max(times):8.1f} ms  (median hits {hits:,.0f})  {note}")
     for label, ts in sorted(by_shape.items(), key=lambda kv: -percentile(kv[1], 95)):
         print(f"      {label:<22} n={len(ts):>3}  p50 {median(ts):8.1f} ms  p95 {percentile(ts, 95):8.1f} ms")
@@ -127,7 +148,7 @@ def sqlite_store(folder: Path, size: int) -> str:
     return str(path)
 
 
-def postgres_stores(sizes: list[int], queries) -> None:
+def postgres_stores(sizes: list[int], queries, paths: list[str]) -> None:
     from bulk_load import load
     from tests.pg import PgServer, find_bindir
     bindir = find_bindir()
@@ -140,7 +161,7 @@ def postgres_stores(sizes: list[int], queries) -> None:
         for size in sizes:
             url = server.url(server.create_database())
             load(url, size)
-            report("postgres", size, *run(url, queries))
+            measure("postgres", size, url, queries, paths)
     finally:
         server.stop()
 
@@ -154,6 +175,9 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="folder to keep (and reuse) the SQLite stores in")
     ap.add_argument("--url", action="append", default=[], help="run on this existing store instead")
     ap.add_argument("--shapes", nargs="+", help="only these query shapes (profiling)")
+    ap.add_argument("--paths", nargs="+", default=["sql", "index"], choices=["sql", "index"],
+                    help="sql: the database answers each search (one-shot commands); index: the in-memory search "
+                         "index a long-running process keeps (extractor serve)")
     args = ap.parse_args()
     print(f"machine: {machine()}")
     queries = make_queries(args.queries)
@@ -166,7 +190,7 @@ def main() -> None:
             with store.engine.connect() as conn:
                 size = conn.exec_driver_sql("SELECT count(*) FROM activities").scalar_one()
             store.close()
-            report(backend, size, *run(url, queries))
+            measure(backend, size, url, queries, args.paths)
         print(load_note())
         return
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
@@ -174,9 +198,9 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if "sqlite" in args.backends:
             for size in args.sizes:
-                report("sqlite", size, *run(sqlite_store(folder, size), queries))
+                measure("sqlite", size, sqlite_store(folder, size), queries, args.paths)
         if "postgres" in args.backends:
-            postgres_stores(args.sizes, queries)
+            postgres_stores(args.sizes, queries, args.paths)
     print(load_note())
 
 

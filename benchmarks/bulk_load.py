@@ -162,6 +162,8 @@ def load(url: str, n: int, seed: int = 7) -> float:
     with store.engine.begin() as conn:
         from extractor.store import aggregates
         aggregates.rebuild(conn)   # the facet counts the save path keeps, recounted once here
+        from extractor.store.state import bump_content_generation
+        bump_content_generation(conn)   # written past Store: say so, as its writes do
     with store.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()

@@ -71,16 +71,30 @@ def pg_corpus(pg_server: PgServer) -> tuple[Store, dict[str, int]]:
     pg_server.drop_database(name)
 
 
-@pytest.fixture(params=["fts5", "like", "postgres"])
+@pytest.fixture(params=["fts5", "like", "postgres", "index", "index-postgres"])
 def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Store, dict[str, int]]:
-    if request.param == "postgres":
-        yield request.getfixturevalue("pg_corpus")
+    """The corpus on each text backend, and answered by the in-memory search index (search_index.py) over
+    SQLite and over PostgreSQL."""
+    if request.param.endswith("postgres"):
+        pg_store, ids = request.getfixturevalue("pg_corpus")
+        if request.param == "postgres":
+            yield pg_store, ids
+            return
+        store = Store(pg_store.engine, pg_store.backend)   # the engine stays pg_corpus's to close
+        store.use_search_index(background=False)
+        yield store, ids
+        assert store.search_index.index is not None, "the index answered"
+        store.search_index.close()
         return
-    else:
-        opened = open_store(str(tmp_path / "kb.db"))
-        assert isinstance(opened.backend, Fts5Backend)
+    opened = open_store(str(tmp_path / "kb.db"))
+    assert isinstance(opened.backend, Fts5Backend)
     store = Store(opened.engine, LikeBackend()) if request.param == "like" else opened
-    yield store, build(store)
+    ids = build(store)
+    if request.param == "index":
+        store.use_search_index(background=False)
+    yield store, ids
+    if request.param == "index":
+        assert store.search_index.index is not None, "the index answered"
     opened.close()
 
 
@@ -118,8 +132,11 @@ def test_empty_text_is_no_filter(corpus: tuple[Store, dict[str, int]]) -> None:
         assert found(store, ids, text=q) == set(ids)
 
 
-def test_relevance_ranks_title_hits_first(tmp_path: Path) -> None:
+@pytest.mark.parametrize("indexed", [False, True])
+def test_relevance_ranks_title_hits_first(tmp_path: Path, indexed: bool) -> None:
     with open_store(str(tmp_path / "r.db")) as store:
+        if indexed:
+            store.use_search_index(background=False)
         store.save_document(doc("r.pdf"), [
             act("Taller general", text="Se mencionó de paso la robótica."),
             act("Robótica educativa", text="Programa de robótica con robótica aplicada."),

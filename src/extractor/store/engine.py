@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (Connection, Engine, create_engine, delete, event, func, insert, select, update)
 from sqlalchemy.engine import make_url
@@ -19,10 +19,15 @@ from extractor.store import aggregates, registry
 from extractor.store.export import document_records, iso, iter_records, load_records
 from extractor.store.registry import PartnerNotFound, Registry, RegistryState
 from extractor.store.schema import SAVE_LOCK, SCHEMA_VERSION, SchemaError, ensure_schema
+from extractor.store.state import bump_content_generation
 from extractor.store.search import (HITS_DDL, IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
                                     normalise_key, run_search)
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales, documents,
                                     row_id)
+
+if TYPE_CHECKING:
+    from extractor.store.search_index import IndexedSearch
+
 
 ENV_VAR = "EXTRACTOR_DATABASE_URL"
 DEFAULT_DB_NAME = "extractor.db"
@@ -186,12 +191,15 @@ class Store:
         self.backend = backend
         self._registry = RegistryState()   # kept between saves; see RegistryState
         self._facet_delta: Counter[tuple[str, str, str, str]] = Counter()   # of the write transaction
+        self.search_index: IndexedSearch | None = None     # see use_search_index
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        if self.search_index is not None:
+            self.search_index.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -210,6 +218,7 @@ class Store:
                 if lock and conn.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SAVE_LOCK})")
                 yield conn
+                bump_content_generation(conn)   # in-memory search indexes of this store are now stale
 
     def _retrying(self, work: Callable[[Connection], int]) -> int:
         for attempt in range(SAVE_ATTEMPTS):
@@ -503,9 +512,35 @@ class Store:
             doc_ids = None if documents is None else [self._document_id(conn, n) for n in documents]
             return document_records(conn, doc_ids)
 
+    def use_search_index(self, background: bool = True) -> IndexedSearch:
+        """Answer searches from an in-memory copy of the store (search_index.py) whenever it is current, for a
+        process that searches many times (web app, notebook). ``background``: a stale or missing copy is
+        rebuilt in a thread while searches go to the database; else it is rebuilt by the search that finds it
+        stale."""
+        from extractor.store.search_index import IndexedSearch   # numpy stays off one-shot commands' start-up
+        if self.search_index is None:
+            self.search_index = IndexedSearch(self.engine, background=background)
+        return self.search_index
+
     def search(self, q: SearchQuery) -> SearchResult:
+        if self.search_index is not None:
+            with self._snapshot() as conn:
+                index = self.search_index.current(conn)
+                if index is not None:
+                    return index.search(conn, q)
+                return run_search(conn, self.backend, q)
         with self._read() as conn:
             return run_search(conn, self.backend, q)
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """A read transaction that sees one state of the store throughout (SQLite's read transactions do;
+        PostgreSQL's default READ COMMITTED would let a commit in between change what the page reads)."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     # --- partners (registry and curation) ----------------------------------------------------------------
 

@@ -63,6 +63,12 @@ def activity_record(row: Any, document_name: str, partner_list: list[dict]) -> d
     }
 
 
+# What activity_record reads: not the item's text nor its values' evidence (JSON, often the widest columns).
+_RECORD_COLUMNS = [activities.c[name] for name in (
+    "id", "kind", "title", "countries", "cities", "date_start", "date_end", "beneficiaries", "regionales",
+    "evidence_page", "evidence_start", "evidence_end", "section", "date_precision")]
+
+
 def load_records(conn: Connection, ids: Sequence[int], *, detailed: bool = False) -> list[dict[str, Any]]:
     """§1 records for ``ids``, in the order given (ids not found are left out)."""
     found: dict[int, dict[str, Any]] = {}
@@ -70,7 +76,7 @@ def load_records(conn: Connection, ids: Sequence[int], *, detailed: bool = False
         chunk = list(ids[i:i + _CHUNK])
         plist = _partners_by_activity(conn, chunk, detailed=detailed)
         rows = conn.execute(
-            select(activities, documents.c.name.label("document_name"))
+            select(*_RECORD_COLUMNS, documents.c.name.label("document_name"))
             .join(documents, documents.c.id == activities.c.document_id)
             .where(activities.c.id.in_(chunk))
         )

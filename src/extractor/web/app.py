@@ -69,6 +69,10 @@ def _environment() -> Environment:
 def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     """The app over the store at ``db`` (path or URL; see ``open_store``), or over an open ``store``."""
     store = store or open_store(db)
+    # Many searches in one process: answer them from an in-memory copy of the store while it is current
+    # (store/search_index.py), built now in the background; until then, and after each write until it is
+    # rebuilt, the database answers.
+    store.use_search_index(background=True).warm()
     app = FastAPI(title="extractor", version="1", docs_url=None, redoc_url=None,
                   description="Consulta de solo lectura de las actividades de cooperación internacional del SENA "
                               "extraídas de sus boletines. Las páginas HTML usan esta misma API.")
