@@ -10,7 +10,10 @@ vocabulary: text terms from item titles, partner names and acronyms, countries, 
 alone and combined; each runs through ``Store.search(SearchQuery(..., limit=20, facet_limit=20))``, i.e. the
 first page of results plus counts for every facet (kind, country, partner, regional, year) over the whole
 matching set. Each query is run once to warm the caches, then timed once; p50/p95/max are reported overall
-and per query shape. PostgreSQL: a throw-away server is started with tests/pg.py's helper (initdb on
+and per query shape. Each store is measured on two paths (``--paths``): ``sql``, the database answering each
+search (what a one-shot ``extractor search`` does), and ``index``, the in-memory search index a long-running
+process keeps (``Store.use_search_index``, which ``extractor serve`` turns on; store/search_index.py): it is
+built once before the clock starts, and its build time and size are printed. PostgreSQL: a throw-away server is started with tests/pg.py's helper (initdb on
 127.0.0.1, a free port) and stopped at the end. Targets: p95 < 20 ms at 10⁶ on SQLite, < 50 ms on PostgreSQL.
 With ``--keep DIR`` SQLite stores are kept in DIR and reused by later runs (loading 10⁶ takes minutes).
 With ``--url URL`` (repeatable) the queries run on existing stores instead (e.g. a kept PostgreSQL database

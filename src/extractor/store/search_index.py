@@ -41,7 +41,7 @@ from extractor.store.state import content_generation
 
 log = logging.getLogger(__name__)
 
-FIELD_WEIGHTS = (10, 1, 5, 2)         # title, body, partners, bulletin title: the FTS5 index's bm25 weights
+FIELD_WEIGHTS = (10, 1, 5, 2)         # title, body (section and text), partners, bulletin title: FTS5's bm25 weights
 BM25_K1, BM25_B = 1.2, 0.75
 _NO_START = np.iinfo(np.int32).min    # an unknown start is open to the past …
 _NO_END = np.iinfo(np.int32).max      # … an unknown end to the future
@@ -271,11 +271,11 @@ class _TextBuilder:
         self.weights = array("H")
         self.per_row = array("i")     # postings added per row
         self.row_len = array("i")
-        self._memo: dict[tuple[int, str], tuple[array, array, int]] = {}
+        self._memo: list[dict[str, tuple[array, array, int]]] = [{} for _ in FIELD_WEIGHTS]
 
     def _field(self, field: int, s: str) -> tuple[array, array, int]:
-        key = (field, s)
-        hit = self._memo.get(key)
+        memo = self._memo[field]
+        hit = memo.get(s)
         if hit is not None:
             return hit
         counts: dict[str, int] = {}
@@ -285,14 +285,15 @@ class _TextBuilder:
         vocab = self.vocab
         wids = array("i", [vocab.setdefault(w, len(vocab)) for w in counts])
         weights = array("H", [min(FIELD_WEIGHTS[field] * c, 65535) for c in counts.values()])
-        if len(self._memo) >= _FIELD_MEMO_MAX:
-            self._memo.clear()
-        self._memo[key] = out = (wids, weights, len(ws))
+        if len(memo) >= _FIELD_MEMO_MAX:
+            memo.clear()
+        memo[s] = out = (wids, weights, len(ws))
         return out
 
-    def add(self, fields: tuple[str, str, str, str]) -> None:
+    def add(self, fields: tuple[tuple[int, str | None], ...]) -> None:
+        """One row's texts, each with its field (a field may come in several parts)."""
         n = length = 0
-        for i, s in enumerate(fields):
+        for i, s in fields:
             if s:
                 wids, weights, tokens = self._field(i, s)
                 self.wids.extend(wids)
@@ -414,7 +415,7 @@ class SearchIndex:
                 starts.append(_NO_START if sd is None else sd)
                 ends.append(_NO_END if ed is None else ed)
                 bens.append(_NO_COUNT if ben is None else ben)
-                text.add((title or "", f"{section or ''} {body or ''}", " ".join(names), doc_title or ""))
+                text.add(((0, title), (1, section), (1, body), (2, " ".join(names)), (3, doc_title)))
         id_arr = np.frombuffer(ids, dtype=np.int64).copy()
         n = len(id_arr)
         by_id = np.argsort(id_arr)
