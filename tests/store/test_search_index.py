@@ -21,7 +21,7 @@ import pytest
 
 from extractor.store import SearchQuery, Store, open_store
 from extractor.store.search import query_terms
-from extractor.store.search_index import Links, SearchIndex
+from extractor.store.search_index import BuildCancelled, Links, SearchIndex
 
 from . import act, doc, partner
 
@@ -157,9 +157,9 @@ def test_a_stale_index_is_never_used_while_it_rebuilds(tmp_path: Path) -> None:
         release = threading.Event()
         real_build = SearchIndex.build
 
-        def slow_build(conn):   # the rebuild waits until the test has searched
+        def slow_build(conn, cancelled):   # the rebuild waits until the test has searched
             release.wait(10)
-            return real_build(conn)
+            return real_build(conn, cancelled)
 
         SearchIndex.build = slow_build
         try:
@@ -180,7 +180,7 @@ def test_a_failed_build_leaves_searches_to_the_database(tmp_path: Path) -> None:
         fill(store, docs=2)
         indexed = store.use_search_index(background=True)
         real_build = SearchIndex.build
-        SearchIndex.build = classmethod(lambda cls, conn: (_ for _ in ()).throw(MemoryError("no room")))
+        SearchIndex.build = classmethod(lambda cls, conn, cancelled: (_ for _ in ()).throw(MemoryError("no room")))
         try:
             total = store.search(SearchQuery()).total
             indexed.wait(10)
@@ -194,10 +194,15 @@ def test_a_failed_build_leaves_searches_to_the_database(tmp_path: Path) -> None:
 def test_closing_the_store_stops_building(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "s.db"))
     fill(store, docs=2)
+    with store.engine.connect() as conn:
+        with pytest.raises(BuildCancelled):
+            SearchIndex.build(conn, cancelled=lambda: True)
     indexed = store.use_search_index(background=True)
     store.search(SearchQuery())
     store.close()
     assert indexed._thread is None or not indexed._thread.is_alive()
+    indexed.warm()
+    assert indexed._thread is None or not indexed._thread.is_alive(), "a closed store builds no more"
 
 
 def test_index_ranks_by_field_weight_and_frequency(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from sqlalchemy import Connection, Engine
@@ -389,8 +389,9 @@ class SearchIndex:
     # --- building ----------------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, conn: Connection) -> SearchIndex:
-        """Read the store through ``conn`` (inside one transaction, so one consistent state) into a new index."""
+    def build(cls, conn: Connection, cancelled: Callable[[], bool] = lambda: False) -> SearchIndex:
+        """Read the store through ``conn`` (inside one transaction, so one consistent state) into a new index.
+        ``cancelled`` is asked between batches of rows; when it answers True, BuildCancelled is raised."""
         started = time.perf_counter()
         generation = content_generation(conn)
         pnames = {int(i): name for i, name in conn.exec_driver_sql("SELECT id, name FROM partners")}
@@ -401,6 +402,8 @@ class SearchIndex:
         m = 0
         result = conn.exec_driver_sql(_ACTIVITIES_IN_ORDER)
         while chunk := result.fetchmany(20_000):
+            if cancelled():
+                raise BuildCancelled("search index: build cancelled")
             for aid, kind, year, s, e, ben, title, section, body, doc_title in chunk:
                 names: dict[str, None] = {}
                 while m < len(mentions) and mentions[m][0] == aid:   # the same order: this row's mentions
@@ -593,6 +596,10 @@ class SearchIndex:
         return len(self.all_counts["year"])
 
 
+class BuildCancelled(Exception):
+    """The store is closing: a build in progress stops between batches of rows."""
+
+
 _KIND_ORDER = np.argsort(np.argsort(np.array(ACTIVITY_KINDS)))
 
 
@@ -625,7 +632,7 @@ class IndexedSearch:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._closed = False
+        self._closed = threading.Event()
         self.last_error: str | None = None
 
     @property
@@ -651,7 +658,7 @@ class IndexedSearch:
             if conn.dialect.name == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
-                index = SearchIndex.build(conn)
+                index = SearchIndex.build(conn, self._closed.is_set)
         self._index = index
         log.info("search index: %d activities at generation %d in %.2f s (%.0f MB)", index.size,
                  index.generation, index.build_seconds, index.nbytes() / 1e6)
@@ -659,7 +666,7 @@ class IndexedSearch:
 
     def _start_build(self) -> None:
         with self._lock:
-            if self._closed or (self._thread is not None and self._thread.is_alive()):
+            if self._closed.is_set() or (self._thread is not None and self._thread.is_alive()):
                 return
             self._thread = threading.Thread(target=self._build_quietly, name="search-index", daemon=True)
             self._thread.start()
@@ -668,6 +675,8 @@ class IndexedSearch:
         try:
             self.build()
             self.last_error = None
+        except BuildCancelled:
+            pass
         except Exception as exc:   # noqa: BLE001 - searches go on through the database; the cause is kept
             self.last_error = f"{type(exc).__name__}: {exc}"
             log.warning("search index build failed: %s", self.last_error)
@@ -684,6 +693,7 @@ class IndexedSearch:
             thread.join(timeout)
 
     def close(self) -> None:
+        """Stop: no new builds, and one in progress ends at its next batch of rows."""
         with self._lock:
-            self._closed = True
+            self._closed.set()
         self.wait()
