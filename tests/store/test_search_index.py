@@ -267,3 +267,14 @@ def test_text_terms_match_words_prefixes_and_stem_forms(tmp_path: Path) -> None:
         assert matching("formacion") == {ids[1]}
         assert matching("for") == set()                       # three letters: whole words only
         assert matching("zzz") == set()
+
+
+def test_an_empty_store_has_an_empty_index(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "e.db")) as store:
+        store.use_search_index(background=False)
+        for q in (SearchQuery(), SearchQuery(text="cooperación", countries=["JP"]),
+                  SearchQuery(sort="date", date_from=date(2020, 1, 1))):
+            res = store.search(q)
+            assert (res.total, res.results) == (0, [])
+            assert res.facets == {name: {} for name in ("kind", "country", "partner", "regional", "year")}
+        assert store.search_index.index.size == 0

@@ -3,8 +3,8 @@ API, notebooks, benchmarks).
 
 At 10⁶ activities a broad search's exact facet counts and its bm25 ranking cost the databases 100–600 ms
 (BENCHMARKS.md): they walk every match row by row. Over numpy arrays the same work is a few passes over
-contiguous memory: a filter is a posting list scattered into a mask, a facet a ``bincount`` of the hits'
-codes, a page a partial sort.
+contiguous memory: a set of hits is a sorted array of rows, a filter a posting list or a lookup on the hits'
+rows, a facet a ``bincount`` of the hits' value combinations, a page a partial sort.
 
 The copy (``SearchIndex``) is built from one consistent read of the store and answers only while the store's
 content generation (``store_state.content_generation``, grown by every write transaction) is the one it was
@@ -54,14 +54,6 @@ _FIELD_MEMO_MAX = 200_000             # tokenised field texts kept while buildin
 # --- sets of rows ----------------------------------------------------------------------------------------
 # A set of rows is a sorted array of distinct row numbers. Rows are laid out in the SQL path's page order
 # without text (bulletin name, then order in it), so a sorted set is already in that order.
-
-def _member(rows: np.ndarray, of: np.ndarray) -> np.ndarray:
-    """Which of the sorted ``rows`` are in the sorted set ``of``."""
-    if not len(of) or not len(rows):
-        return np.zeros(len(rows), dtype=bool)
-    at = np.minimum(np.searchsorted(of, rows), len(of) - 1)
-    return of[at] == rows
-
 
 def _summed(rows: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted ``rows`` with repeats → (distinct rows, the sum of their weights)."""
@@ -351,11 +343,11 @@ def _day(value: Any) -> int | None:
 # the registry's name).
 _ACTIVITIES_IN_ORDER = (
     "SELECT a.id, a.kind, a.year, a.span_start, a.span_end, a.beneficiaries, a.title, a.section, a.text, d.title "
-    "FROM documents d JOIN activities a ON a.document_id = d.id ORDER BY d.name, a.seq")
+    "FROM documents d JOIN activities a ON a.document_id = d.id ORDER BY d.name, a.seq, a.id")
 _MENTIONS_IN_ORDER = (
     "SELECT ap.activity_id, ap.partner_id, ap.name_as_written, ap.acronym FROM documents d "
     "JOIN activities a ON a.document_id = d.id JOIN activity_partners ap ON ap.activity_id = a.id "
-    "ORDER BY d.name, a.seq, ap.seq")
+    "ORDER BY d.name, a.seq, a.id, ap.seq")
 
 
 @dataclass(frozen=True)
