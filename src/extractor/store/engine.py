@@ -19,7 +19,7 @@ from extractor.store import aggregates, registry
 from extractor.store.export import document_records, iso, iter_records, load_records
 from extractor.store.registry import PartnerNotFound, Registry, RegistryState
 from extractor.store.schema import SAVE_LOCK, SCHEMA_VERSION, SchemaError, ensure_schema
-from extractor.store.state import bump_content_generation
+from extractor.store.state import bump_content_generation, snapshot
 from extractor.store.search import (HITS_DDL, IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
                                     normalise_key, run_search)
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales, documents,
@@ -524,23 +524,13 @@ class Store:
 
     def search(self, q: SearchQuery) -> SearchResult:
         if self.search_index is not None:
-            with self._snapshot() as conn:
+            with snapshot(self.engine) as conn:
                 index = self.search_index.current(conn)
                 if index is not None:
                     return index.search(conn, q)
                 return run_search(conn, self.backend, q)
         with self._read() as conn:
             return run_search(conn, self.backend, q)
-
-    @contextmanager
-    def _snapshot(self) -> Iterator[Connection]:
-        """A read transaction that sees one state of the store throughout (SQLite's read transactions do;
-        PostgreSQL's default READ COMMITTED would let a commit in between change what the page reads)."""
-        with self.engine.connect() as conn:
-            if conn.dialect.name == "postgresql":
-                conn = conn.execution_options(isolation_level="REPEATABLE READ")
-            with conn.begin():
-                yield conn
 
     # --- partners (registry and curation) ----------------------------------------------------------------
 

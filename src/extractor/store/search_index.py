@@ -37,7 +37,7 @@ from sqlalchemy import Connection, Engine
 from extractor.model.activity import ACTIVITY_KINDS
 from extractor.store.export import load_records
 from extractor.store.search import PREFIX_MIN, SearchQuery, SearchResult, _partner_ids, query_terms, word_forms, words
-from extractor.store.state import content_generation
+from extractor.store.state import content_generation, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -646,11 +646,8 @@ class IndexedSearch:
 
     def build(self) -> SearchIndex:
         """Build a new index now, from one consistent read of the store, and keep it."""
-        with self.engine.connect() as conn:
-            if conn.dialect.name == "postgresql":
-                conn = conn.execution_options(isolation_level="REPEATABLE READ")
-            with conn.begin():
-                index = SearchIndex.build(conn, self._closed.is_set)
+        with snapshot(self.engine) as conn:
+            index = SearchIndex.build(conn, self._closed.is_set)
         self._index = index
         log.info("search index: %d activities at generation %d in %.2f s (%.0f MB)", index.size,
                  index.generation, index.build_seconds, index.nbytes() / 1e6)

@@ -4,7 +4,10 @@ with one indexed read whether the copy is still current."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from extractor.store.tables import store_state
 
@@ -18,3 +21,15 @@ def bump_content_generation(conn: Connection) -> None:
     if conn.execute(update(store_state).where(store_state.c.id == 1)
                     .values(content_generation=store_state.c.content_generation + 1)).rowcount == 0:
         conn.execute(insert(store_state).values(id=1, registry_generation=0, content_generation=1))
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read transaction that sees one state of the store throughout: its content generation and every row
+    read after it (SQLite's read transactions do; PostgreSQL's default READ COMMITTED would let a commit in
+    between change what a later statement reads)."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
