@@ -21,6 +21,7 @@ import pytest
 
 from extractor.store import SearchQuery, Store, open_store
 from extractor.store.search import query_terms
+from extractor.store import search_index
 from extractor.store.search_index import BuildCancelled, Links, SearchIndex
 
 from . import act, doc, partner
@@ -110,7 +111,17 @@ def stores(store_url: str) -> tuple[Store, Store]:
     plain.close()
 
 
-def test_index_answers_as_the_database(stores: tuple[Store, Store]) -> None:
+@pytest.mark.parametrize("drivers", ["chosen", "text first", "filters first"])
+def test_index_answers_as_the_database(stores: tuple[Store, Store], drivers: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whichever set drives a search (the text's matches, or the filters' rows with the text looked up in
+    them), the answer is the database's."""
+    if drivers == "text first":
+        monkeypatch.setattr(search_index, "LOOKUP_COST", 10**9)
+        monkeypatch.setattr(search_index, "BROAD_TEXT", 10**9)
+    elif drivers == "filters first":
+        monkeypatch.setattr(search_index, "LOOKUP_COST", 0)
+        monkeypatch.setattr(search_index, "BROAD_TEXT", 0)
     plain, indexed = stores
     pg = plain.engine.dialect.name == "postgresql"
     rng = random.Random(17)
@@ -262,10 +273,15 @@ def test_text_terms_match_words_prefixes_and_stem_forms(tmp_path: Path) -> None:
             return {str(index.ids[r]) for r in np.flatnonzero(f)}
 
         ids = [str(r["id"]) for r in store.export_activities()]
+        every_row = np.arange(index.size)
+        for term in ("mujer", "form", "formacion", "for", "zzz", "cursos", "nada"):
+            assert np.array_equal(index.text.frequencies_at(term, every_row), index.text.frequencies(term, index.size))
         assert matching("mujer") == {ids[0]}                  # singular and plural meet through stems
         assert matching("form") == {ids[1], ids[2]}           # a prefix of four letters begins words
         assert matching("formacion") == {ids[1]}
         assert matching("for") == set()                       # three letters: whole words only
+        assert index.text.postings("form") == (4, 4)           # more postings than rows: BM25 still ranks
+        assert [r["title"] for r in store.search(SearchQuery(text="form")).results][0] == "Formación dual"
         assert matching("zzz") == set()
 
 

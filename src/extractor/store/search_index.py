@@ -47,6 +47,8 @@ _NO_START = np.iinfo(np.int32).min    # an unknown start is open to the past …
 _NO_END = np.iinfo(np.int32).max      # … an unknown end to the future
 _LAST_DAY = date.max.toordinal()      # < 2²², so a date sort key fits one int64 with the bulletin order
 _NO_COUNT = -(2**62)                  # no beneficiaries: below any bound a query can give
+LOOKUP_COST = 4                       # a binary search of one word's postings, in postings read (driver choice)
+BROAD_TEXT = 0.5                      # text reading more postings than this share of rows may not drive
 _MERGE_MAX_WORDS = 64                 # a term matching more words sums their postings over every row instead
 _FIELD_MEMO_MAX = 200_000             # tokenised field texts kept while building (bulletin titles, repeated items)
 
@@ -242,6 +244,24 @@ class TextIndex:
         weight = np.concatenate([self.weight[a:b] for a, b in per_word])
         order = np.argsort(rows, kind="stable")
         return _summed(rows[order], weight[order])
+
+    def postings(self, term: str) -> tuple[int, int]:
+        """(postings, words) of the words ``term`` matches: what matching it over the whole store reads."""
+        runs = self.term_words(term)
+        return sum(int(self.off[hi]) - int(self.off[lo]) for lo, hi in runs), sum(hi - lo for lo, hi in runs)
+
+    def frequencies_at(self, term: str, rows: np.ndarray) -> np.ndarray:
+        """The field-weighted frequency of ``term``'s words in each of the sorted ``rows`` (0: no match), by a
+        binary search of each word's postings: cheaper than ``matches`` for rows far fewer than postings."""
+        f = np.zeros(len(rows), dtype=np.float64)
+        for lo, hi in self.term_words(term):
+            for w in range(lo, hi):
+                a, b = int(self.off[w]), int(self.off[w + 1])
+                found = self.rows[a:b]
+                at = np.minimum(np.searchsorted(found, rows), b - a - 1)
+                hit = found[at] == rows
+                f[hit] += self.weight[a:b][at[hit]]
+        return f
 
     def frequencies(self, term: str, n_rows: int) -> np.ndarray:
         """Per row, the field-weighted frequency of the words ``term`` matches (0: no match)."""
@@ -459,39 +479,54 @@ class SearchIndex:
     def query(self, q: SearchQuery, partner_ids: list[str] | None = None) -> tuple[int, np.ndarray, dict[str, dict[str, int]]]:
         """(total, rows of the page in order, facets); ``partner_ids``: the registry ids ``q.partners`` name.
 
-        The narrowest set drives (the text's matches, else the smallest country/regional/partner filter,
-        else one pass over every row for kind, dates and beneficiaries) and the other conditions are checked
-        on its rows only. Each text term's frequencies travel with the rows (``freqs``), for the ranking."""
+        The narrowest set drives and the other conditions are checked on its rows only: the text's matches,
+        unless a country/regional/partner filter, or the kind/date/beneficiary conditions, leave far fewer
+        rows to look the text up in; without text, the smallest such filter, else one pass over every row.
+        Each text term's frequencies travel with the rows (``freqs``), for the ranking."""
         n = self.size
         linked = [(links, vals) for links, vals in (
             (self.countries, [c.strip().upper() for c in q.countries]),
             (self.regionales, [c.strip().upper() for c in q.regionales]),
             (self.partners, partner_ids or [])) if vals]
-        rows: np.ndarray | None = None
-        freqs: list[np.ndarray] = []       # per term, its frequency in each of ``rows``
-        dfs: list[int] = []                # per term, the rows it matches in the whole store
+        linked.sort(key=lambda lv: lv[0].size_of(lv[1]))
         terms = query_terms(q.text)
+        cost = [self.text.postings(t) for t in terms]
+        text_reads = sum(p for p, _ in cost)
+        lookups = LOOKUP_COST * sum(w for _, w in cost)
+        dfs = [p for p, _ in cost]                   # document frequency for BM25: postings of the term's words
+        rows: np.ndarray | None = None
+        conditions_done = False
         if q.partners and not partner_ids:
             rows = np.zeros(0, dtype=np.int64)   # a partner nobody knows: nothing matches
-        elif terms:
-            matched = sorted((self.text.matches(t, n) for t in terms), key=lambda m: len(m[0]))
-            rows, freq = matched[0]
-            freqs = [freq]
-            dfs = [len(rows)]
-            for other_rows, other_freq in matched[1:]:
+        elif linked and (not terms or linked[0][0].size_of(linked[0][1]) * lookups < text_reads):
+            first, vals = linked.pop(0)
+            rows = first.rows_with(vals)
+        elif terms and text_reads > n * BROAD_TEXT:
+            # Broad text: if kind, dates or beneficiaries leave few rows, they drive (one pass over every row).
+            everywhere = self._row_conditions(q, None)
+            if everywhere is not None:
+                narrowed = np.flatnonzero(everywhere)
+                if len(narrowed) * lookups < text_reads:
+                    rows, conditions_done = narrowed, True
+        freqs: list[np.ndarray] = []       # per term, its frequency in each of ``rows``
+        if terms and rows is None:
+            matched = sorted(zip((self.text.matches(t, n) for t in terms), dfs), key=lambda m: len(m[0][0]))
+            (rows, freq), _ = matched[0]
+            freqs, dfs = [freq], [df for _, df in matched]
+            for (other_rows, other_freq), _ in matched[1:]:
                 at = np.minimum(np.searchsorted(other_rows, rows), max(len(other_rows) - 1, 0))
                 keep = other_rows[at] == rows if len(other_rows) else np.zeros(len(rows), dtype=bool)
                 rows, freqs = rows[keep], [f[keep] for f in freqs] + [other_freq[at[keep]]]
-                dfs.append(len(other_rows))
-        elif linked:
-            linked.sort(key=lambda lv: lv[0].size_of(lv[1]))
-            first, vals = linked.pop(0)
-            rows = first.rows_with(vals)
+        elif terms:
+            for term in terms:
+                f = self.text.frequencies_at(term, rows)
+                keep = f > 0
+                rows, freqs = rows[keep], [x[keep] for x in freqs] + [f[keep]]
         if rows is None:
             everywhere = self._row_conditions(q, None)
             rows = None if everywhere is None else np.flatnonzero(everywhere)
         else:
-            keep = self._row_conditions(q, rows)
+            keep = None if conditions_done else self._row_conditions(q, rows)
             for links, vals in linked:
                 has = links.has_any(rows, vals)
                 keep = has if keep is None else keep & has
@@ -533,6 +568,7 @@ class SearchIndex:
         norm = BM25_K1 * (1 - BM25_B + BM25_B * self.text.row_len[rows] / max(self.text.avg_len, 1e-9))
         score = np.zeros(len(rows), dtype=np.float64)
         for f, df in zip(freqs, dfs):
+            df = min(df, n)   # postings of several words can outnumber the rows
             idf = max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
             score += idf * (BM25_K1 + 1) * f / (f + norm)
         return score
