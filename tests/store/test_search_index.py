@@ -294,3 +294,36 @@ def test_an_empty_store_has_an_empty_index(tmp_path: Path) -> None:
             assert (res.total, res.results) == (0, [])
             assert res.facets == {name: {} for name in ("kind", "country", "partner", "regional", "year")}
         assert store.search_index.index.size == 0
+
+
+def test_a_large_store_is_indexed_in_a_child_process(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PROCESS_BUILD_MIN_ROWS the background build runs in another process (this one's threads keep
+    the interpreter lock for the searches answered meanwhile); the index it sends back answers the same."""
+    monkeypatch.setattr(search_index, "PROCESS_BUILD_MIN_ROWS", 1)
+    with open_store(store_url) as store:
+        fill(store, docs=4)
+        expected = store.search(SearchQuery(countries=["JP"], limit=None))
+        indexed = store.use_search_index(background=True)
+        assert indexed._in_child_process()
+        indexed.warm()
+        indexed.wait(60)
+        assert indexed.last_error is None and indexed.index is not None
+        assert indexed.index.generation == indexed.current_generation()
+        got = store.search(SearchQuery(countries=["JP"], limit=None))
+        assert (got.total, got.facets, got.results) == (expected.total, expected.facets, expected.results)
+
+
+def test_closing_ends_a_build_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "PROCESS_BUILD_MIN_ROWS", 1)
+    store = open_store(str(tmp_path / "s.db"))
+    fill(store, docs=2)
+    indexed = store.use_search_index(background=True)
+    indexed.warm()
+    for _ in range(200):                 # until the child has started
+        if indexed._child is not None or indexed.index is not None:
+            break
+        threading.Event().wait(0.02)
+    child = indexed._child
+    store.close()
+    assert not indexed._thread.is_alive()
+    assert child is None or not child.is_alive()

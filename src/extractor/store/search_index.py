@@ -649,10 +649,15 @@ def _largest_with_ties(score: np.ndarray, k: int) -> np.ndarray:
 
 # --- keeping an index current ----------------------------------------------------------------------------
 
+# A background build of a store with more activities than this runs in a child process: building is mostly
+# Python and would hold the interpreter lock the searches answered meanwhile (from the database) need.
+PROCESS_BUILD_MIN_ROWS = 50_000
+
+
 class IndexedSearch:
     """The search index of one store, kept current: ``current`` answers the index when it was built at the
-    store's present content generation, else None after starting a rebuild (in a background thread, or at
-    once with ``background=False``)."""
+    store's present content generation, else None after starting a rebuild (in the background, or at once
+    with ``background=False``)."""
 
     def __init__(self, engine: Engine, background: bool = True) -> None:
         self.engine = engine
@@ -660,6 +665,7 @@ class IndexedSearch:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._child: Any = None            # the process of a build in progress, if it runs in one
         self._closed = threading.Event()
         self.last_error: str | None = None
 
@@ -698,7 +704,10 @@ class IndexedSearch:
 
     def _build_quietly(self) -> None:
         try:
-            self.build()
+            if self._in_child_process():
+                self._build_in_child()
+            else:
+                self.build()
             self.last_error = None
         except BuildCancelled:
             pass
@@ -718,7 +727,61 @@ class IndexedSearch:
             thread.join(timeout)
 
     def close(self) -> None:
-        """Stop: no new builds, and one in progress ends at its next batch of rows."""
+        """Stop: no new builds, and one in progress ends at its next batch of rows (or its process ends)."""
         with self._lock:
             self._closed.set()
+            child = self._child
+        if child is not None:
+            child.terminate()
         self.wait()
+
+    def _in_child_process(self) -> bool:
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            return False   # a memory database is seen by this process only
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT max(id) FROM activities").scalar() or 0
+        return rows >= PROCESS_BUILD_MIN_ROWS
+
+    def _build_in_child(self) -> None:
+        """``build`` in a child process (a fresh interpreter: this one may run threads), the index sent back."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_build_for_parent, name="search-index",
+                                args=(self.engine.url.render_as_string(hide_password=False), send), daemon=True)
+        with self._lock:
+            if self._closed.is_set():
+                raise BuildCancelled("search index: store closed")
+            child.start()
+            self._child = child
+        send.close()
+        try:
+            outcome, value = receive.recv()
+        except EOFError:
+            raise BuildCancelled("search index: build process ended") from None
+        finally:
+            receive.close()
+            child.join()
+            self._child = None
+        if outcome != "ok":
+            raise RuntimeError(value)
+        self._index = value
+        log.info("search index: %d activities at generation %d in %.2f s in a child process (%.0f MB)",
+                 value.size, value.generation, value.build_seconds, value.nbytes() / 1e6)
+
+
+def _build_for_parent(url: str, send: Any) -> None:
+    """A child process's work: build the index of the store at ``url`` and send it (or the error) back."""
+    from extractor.store.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with snapshot(engine) as conn:
+            send.send(("ok", SearchIndex.build(conn)))
+    except Exception as exc:   # noqa: BLE001 - the parent records it and searches go on through the database
+        send.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
+        engine.dispose()
