@@ -496,6 +496,7 @@ class SearchIndex:
         dfs = [p for p, _ in cost]                   # document frequency for BM25: postings of the term's words
         rows: np.ndarray | None = None
         conditions_done = False
+        everywhere: np.ndarray | None = None   # kind/date/beneficiary conditions on every row, once computed
         if q.partners and not partner_ids:
             rows = np.zeros(0, dtype=np.int64)   # a partner nobody knows: nothing matches
         elif linked and (not terms or linked[0][0].size_of(linked[0][1]) * lookups < text_reads):
@@ -526,7 +527,10 @@ class SearchIndex:
             everywhere = self._row_conditions(q, None)
             rows = None if everywhere is None else np.flatnonzero(everywhere)
         else:
-            keep = None if conditions_done else self._row_conditions(q, rows)
+            if conditions_done:
+                keep = None
+            else:
+                keep = self._row_conditions(q, rows) if everywhere is None else everywhere[rows]
             for links, vals in linked:
                 has = links.has_any(rows, vals)
                 keep = has if keep is None else keep & has
