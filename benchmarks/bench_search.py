@@ -115,12 +115,8 @@ def run(url: str, queries: list[tuple[str, SearchQuery]],
 
 
 def _rss_mb() -> float:
-    import resource
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    import psutil   # as bench_memory.py measures it
+    return psutil.Process().memory_info().rss / 2**20
 
 
 def measure(backend: str, size: int, url: str, queries: list[tuple[str, SearchQuery]], paths: list[str]) -> None:

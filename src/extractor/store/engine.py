@@ -515,8 +515,8 @@ class Store:
     def use_search_index(self, background: bool = True) -> IndexedSearch:
         """Answer searches from an in-memory copy of the store (search_index.py) whenever it is current, for a
         process that searches many times (web app, notebook). ``background``: a stale or missing copy is
-        rebuilt in a thread while searches go to the database; else it is rebuilt by the search that finds it
-        stale."""
+        rebuilt in the background (a thread, or a child process for a large store) while searches go to the
+        database; else it is rebuilt by the search that finds it stale."""
         from extractor.store.search_index import IndexedSearch   # numpy stays off one-shot commands' start-up
         if self.search_index is None:
             self.search_index = IndexedSearch(self.engine, background=background)
