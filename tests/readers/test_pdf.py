@@ -200,6 +200,44 @@ def test_footer_styles_removed_and_page_break_joined(tmp_path, footer, header):
     assert [b.text for b in doc.blocks if b.kind == BlockKind.heading and b.level == 1] == ["Capacitaciones", "Eventos"]
 
 
+# ------------------------------------------------------------------------------------- ligatures
+
+LIBERATION = Path("/usr/share/fonts/truetype/liberation")
+
+
+def test_ligatures_spelled_out_with_their_bold_flags(tmp_path):
+    """A font's "ﬁ" glyph reads as "fi" (pdfium spells ligatures out, one character index per letter), and a
+    bold word's flags cover its letters as spelled out."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("LigSans", str(LIBERATION / "LiberationSans-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("LigSans-Bold", str(LIBERATION / "LiberationSans-Bold.ttf")))
+    path = tmp_path / "ligaduras.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    text = c.beginText(72, 760)
+    text.setFont("LigSans-Bold", 11)
+    text.textOut("O\ufb01cina:")
+    text.setFont("LigSans", 11)
+    text.textOut(" \ufb01nanciación del \ufb02ujo con Sa\ufb01 Ltda.")
+    c.drawText(text)
+    c.save()
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        from extractor.readers.pdf import page_lines
+        (line,) = page_lines(pdf[0])
+    finally:
+        pdf.close()
+    assert line.text == "Oficina: financiación del flujo con Safi Ltda."
+    assert line.bold is not None and len(line.bold) == len(line.text)
+    assert [ch for ch, b in zip(line.text, line.bold) if b] == list("Oficina:")
+    doc = read_pdf(path, LIMITS)
+    (b,) = doc.blocks
+    assert b.text == line.text and b.bold_spans == [(0, len("Oficina:"))]
+
+
 # ------------------------------------------------------------------------------------- pages without text
 
 

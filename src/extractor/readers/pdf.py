@@ -123,6 +123,7 @@ HYPHENS = ("-", "\u00ad", "\u2010", "\x02", "\ufffe")
 SOFT_HYPHENS = ("\u00ad", "\x02")
 LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                            "\ufb05": "st", "\ufb06": "st"})
+_LIGATURE_CHARS = tuple(chr(c) for c in LIGATURES)
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi", "extrabold", "ultrabold", "-bd", ",bd")
 ITALIC_NAMES = ("italic", "oblique", "-it", ",it")
 
@@ -301,7 +302,9 @@ def _fragments(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
     """Walk the page word by word: two box and two font look-ups per word instead of per character.
 
     A text object's characters are contiguous in the text page, so a word whose first and last characters
-    share an object is in one font; only a word mixing fonts is looked at character by character.
+    share an object is in one font; only a word mixing fonts is looked at character by character. This
+    loop runs for every word of every page: its bookkeeping is kept to plain locals (bold words as runs,
+    sizes as a dict), which halves its cost against per-character lists and a Counter.
     """
     tp = textpage.raw
     n = pdfium_c.FPDFText_CountChars(tp)
@@ -310,75 +313,94 @@ def _fragments(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
     text = textpage.get_text_range()
     if len(text) != n:   # surrogate pairs shift indices; rebuild one character per index
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
+    ligatures = any(ch in text for ch in _LIGATURE_CHARS)
     tp_id = ctypes.cast(tp, ctypes.c_void_p).value
     rect = pdfium_c.FS_RECTF()
     rect_id = ctypes.addressof(rect)
     styles: dict[int | None, _Style] = {}
     fonts: dict[int, tuple[bool, bool]] = {}
+    get_box, get_object = _get_loose_box, _get_text_object_id
     out: list[Line] = []
 
-    def style_at(index: int, key: int | None = None) -> _Style:
-        if key is None:
-            key = _get_text_object_id(tp_id, index)
-        style = styles.get(key)
-        if style is None:
-            style = styles[key] = _char_style(tp, index, key, fonts)
-        return style
-
     parts: list[str] = []
-    bolds: list[bool] = []
-    sizes: Counter[float] = Counter()
+    bold_runs: list[tuple[int, int]] = []    # bold character ranges of the line being built
+    sizes: dict[float, int] = {}              # characters per font size, for the line's dominant size
+    length = 0                                # characters in ``parts`` so far
     x0 = top = x1 = bottom = 0.0
     italic = False
     last_end = 0
 
     def flush() -> None:
-        if parts:
-            flags = bolds.copy() if any(bolds) else None
-            out.append(Line("".join(parts), x0, top, x1, bottom, sizes.most_common(1)[0][0], flags, italic))
-            parts.clear(), bolds.clear(), sizes.clear()
+        flags = None
+        if bold_runs:
+            flags = [False] * length
+            for a, b in bold_runs:
+                flags[a:b] = [True] * (b - a)
+        size = next(iter(sizes)) if len(sizes) == 1 else max(sizes, key=sizes.__getitem__)
+        out.append(Line("".join(parts), x0, top, x1, bottom, size, flags, italic))
+        parts.clear(), bold_runs.clear(), sizes.clear()
 
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if "\n" in text[last_end:start] or "\r" in text[last_end:start]:
-            flush()
+        # Words are mostly one space apart; only another gap may hold the line break that ends a fragment.
+        if parts and (start != last_end + 1 or text[last_end] != " "):
+            gap = text[last_end:start]
+            if "\n" in gap or "\r" in gap:
+                flush()
         last_end = end
-        _get_loose_box(tp_id, start, rect_id)
+        get_box(tp_id, start, rect_id)
         left, w_top, w_bottom = rect.left, page_height - rect.top, page_height - rect.bottom
         if end - start > 1:
-            _get_loose_box(tp_id, end - 1, rect_id)
+            get_box(tp_id, end - 1, rect_id)
         right = rect.right
         if parts:
-            mid = (w_top + w_bottom) / 2
             line_h = bottom - top
+            mid = (w_top + w_bottom) / 2
             if (mid < top or mid > bottom or left < x1 - 0.5 * line_h
-                    or left - x1 > FRAGMENT_GAP * max(line_h, w_bottom - w_top)):
+                    or left - x1 > FRAGMENT_GAP * (line_h if line_h > w_bottom - w_top else w_bottom - w_top)):
                 flush()
-        word = match.group()
-        key = _get_text_object_id(tp_id, start)
-        first = style_at(start, key)
-        if end - start == 1 or key == _get_text_object_id(tp_id, end - 1):
-            word_bolds = [first.bold] * len(word)
-            sizes[first.size] += len(word)
-            word_italic = first.italic
-        else:
-            chars = [style_at(k) for k in range(start, end)]
-            word_bolds = [c.bold for c in chars]
-            for c in chars:
-                sizes[c.size] += 1
-            word_italic = first.italic
+        word = text[start:end]
+        key = get_object(tp_id, start)
+        first = styles.get(key)
+        if first is None:
+            first = styles[key] = _char_style(tp, start, key, fonts)
         if parts:
-            parts.append(" "), bolds.append(False)
-            x1 = max(x1, right)
-            top, bottom = min(top, w_top), max(bottom, w_bottom)
-            italic = italic and word_italic
+            parts.append(" ")
+            length += 1
+            if right > x1:
+                x1 = right
+            if w_top < top:
+                top = w_top
+            if w_bottom > bottom:
+                bottom = w_bottom
+            italic = italic and first.italic
         else:
-            x0, top, x1, bottom, italic = left, w_top, right, w_bottom, word_italic
+            x0, top, x1, bottom, italic, length = left, w_top, right, w_bottom, first.italic, 0
+        if end - start == 1 or key == get_object(tp_id, end - 1):
+            if ligatures:
+                word = word.translate(LIGATURES)
+            size = first.size
+            sizes[size] = sizes.get(size, 0) + len(word)
+            if first.bold:
+                bold_runs.append((length, length + len(word)))
+            length += len(word)
+        else:
+            pieces = []
+            for k in range(start, end):
+                obj = get_object(tp_id, k)
+                style = styles.get(obj)
+                if style is None:
+                    style = styles[obj] = _char_style(tp, k, obj, fonts)
+                piece = text[k].translate(LIGATURES) if ligatures else text[k]
+                sizes[style.size] = sizes.get(style.size, 0) + len(piece)
+                if style.bold:
+                    bold_runs.append((length, length + len(piece)))
+                length += len(piece)
+                pieces.append(piece)
+            word = "".join(pieces)
         parts.append(word)
-        bolds.extend(word_bolds)
-    flush()
-    for line in out:
-        line.text = line.text.translate(LIGATURES)
+    if parts:
+        flush()
     return out
 
 
