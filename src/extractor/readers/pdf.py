@@ -299,7 +299,7 @@ def page_lines(page: pdfium.PdfPage) -> list[Line]:
 
 
 def _fragments(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
-    """Walk the page word by word: two box and two font look-ups per word instead of per character.
+    """Walk the page word by word: two box look-ups and about one text-object look-up per word, not per character.
 
     A text object's characters are contiguous in the text page, so a word whose first and last characters
     share an object is in one font; only a word mixing fonts is looked at character by character. This
@@ -340,8 +340,14 @@ def _fragments(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
         out.append(Line("".join(parts), x0, top, x1, bottom, size, flags, italic))
         parts.clear(), bold_runs.clear(), sizes.clear()
 
-    for match in _WORD.finditer(text):
-        start, end = match.span()
+    spans = [m.span() for m in _WORD.finditer(text)]
+    spans.append((n, n))                      # a sentinel: the last word has no next word's object
+    next_key = get_object(tp_id, spans[0][0]) if n > spans[0][0] else None
+    for i in range(len(spans) - 1):
+        start, end = spans[i]
+        key = next_key
+        following = spans[i + 1][0]
+        next_key = get_object(tp_id, following) if following < n else None
         # Words are mostly one space apart; only another gap may hold the line break that ends a fragment.
         if parts and (start != last_end + 1 or text[last_end] != " "):
             gap = text[last_end:start]
@@ -360,7 +366,6 @@ def _fragments(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
                     or left - x1 > FRAGMENT_GAP * (line_h if line_h > w_bottom - w_top else w_bottom - w_top)):
                 flush()
         word = text[start:end]
-        key = get_object(tp_id, start)
         first = styles.get(key)
         if first is None:
             first = styles[key] = _char_style(tp, start, key, fonts)
@@ -376,7 +381,10 @@ def _fragments(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
             italic = italic and first.italic
         else:
             x0, top, x1, bottom, italic, length = left, w_top, right, w_bottom, first.italic, 0
-        if end - start == 1 or key == get_object(tp_id, end - 1):
+        # One object's characters are contiguous, so a word between two characters of its first character's
+        # object is all in it; else (the object ends in or after the word) its last character is asked.
+        if (end - start == 1 or (key == next_key and key is not None and text[end - 1] != "\ufffe")
+                or key == get_object(tp_id, end - 1)):
             if ligatures:
                 word = word.translate(LIGATURES)
             size = first.size
