@@ -23,6 +23,7 @@ from extractor.values.date import find_dates, find_field_dates
 from extractor.values.department import department_offsets, departments_in, find_departments
 from extractor.values._data import alternation, load_json
 from functools import lru_cache
+from typing import Callable
 
 EXTRACTOR_VERSION = __version__
 CENTRE_NAME = re.compile(r"\bCentros?\s+(?:(?:de|del|la|las|los|y|e|para|en)\s+|[A-ZÁÉÍÓÚÑ][\w-]*\s*)*"
@@ -92,8 +93,9 @@ def _origin(text: str, start: int, end: int | None = None) -> bool:
 def extract_activities(doc: ParsedDocument, seg: SegmentedDocument) -> list[Activity]:
     memory: dict[str, Mention] = {}
     default_year = seg.period_start.year if seg.period_start else None
+    page_of = doc.page_finder()
     pages: dict[int, int | None] = {}   # offset -> page, for this document: evidence offsets repeat
-    return [_extract_item(doc, seg, item, memory, default_year, pages) for item in seg.items]
+    return [_extract_item(doc, seg, item, memory, default_year, pages, page_of) for item in seg.items]
 
 
 def _bold_ranges(item: Item) -> list[tuple[int, int]]:
@@ -205,13 +207,14 @@ def _place_countries(item: Item) -> list[str]:
 
 
 def _extract_item(doc: ParsedDocument, seg: SegmentedDocument, item: Item, memory: dict[str, Mention],
-                  default_year: int | None, pages: dict[int, int | None]) -> Activity:
+                  default_year: int | None, pages: dict[int, int | None],
+                  page_of: Callable[[int], int | None]) -> Activity:
     text = doc.text[item.start:item.end]
     base = item.start
     values: list[Valued] = []
 
     def ev(start: int, end: int) -> Evidence:
-        page = pages[start] if start in pages else pages.setdefault(start, doc.page_at(start))
+        page = pages[start] if start in pages else pages.setdefault(start, page_of(start))
         return Evidence(page=page, start=start, end=end)
 
     org_spans: list[tuple[int, int]] = []

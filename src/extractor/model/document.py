@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from enum import Enum
-from itertools import islice
+from typing import Callable
 
 from pydantic import BaseModel, Field, PrivateAttr
 
@@ -47,33 +47,39 @@ class ParsedDocument(BaseModel):
     pages: int | None = None
     pages_ocr: int = 0
     warnings: list[str] = Field(default_factory=list)
-    _ends: tuple[int, list[int] | None, bool] | None = PrivateAttr(default=None)
+    _finder: tuple[int, Callable[[int], int | None]] | None = PrivateAttr(default=None)
 
     def page_at(self, offset: int) -> int | None:
         """The page of the block holding ``offset`` (None for formats without pages)."""
-        blocks = self.blocks
-        ends, paged = self._block_ends()
-        if not paged:
-            return None         # no block has a page (DOCX, HTML, text): nothing to look up
-        # Blocks ending before ``offset`` can hold no match: start the scan at the first that does not.
-        first = bisect_left(ends, offset) if ends is not None else 0
-        for block in islice(blocks, first, None):
-            if block.start <= offset < block.end or (offset == block.end and block.end == block.start):
-                return block.page
-            if block.start > offset:
-                return block.page
-        return blocks[-1].page if blocks else None
+        return self.page_finder()(offset)
 
-    def _block_ends(self) -> tuple[list[int] | None, bool]:
-        """(block ends when blocks are in order, the builder's case; whether any block has a page), cached per
-        block count."""
-        cached = self._ends
+    def page_finder(self) -> Callable[[int], int | None]:
+        """``page_at`` as a function over the blocks as they are now: extraction asks it for every value's
+        evidence, so the blocks' bounds and pages are read into plain lists once (cached per block count)."""
+        cached = self._finder
         if cached is not None and cached[0] == len(self.blocks):
-            return cached[1], cached[2]
-        ends = [b.end for b in self.blocks]
-        ordered = all(b.start <= b.end for b in self.blocks) and all(a <= b for a, b in zip(ends, ends[1:]))
-        self._ends = (len(self.blocks), ends if ordered else None, any(b.page is not None for b in self.blocks))
-        return self._ends[1], self._ends[2]
+            return cached[1]
+        blocks = self.blocks
+        starts = [b.start for b in blocks]
+        ends = [b.end for b in blocks]
+        pages = [b.page for b in blocks]
+        ordered = all(a <= b for a, b in zip(starts, ends)) and all(a <= b for a, b in zip(ends, ends[1:]))
+        paged = any(p is not None for p in pages)
+        count = len(blocks)
+        last = pages[-1] if pages else None
+
+        def find(offset: int) -> int | None:
+            if not paged:
+                return None     # no block has a page (DOCX, HTML, text): nothing to look up
+            # Blocks ending before ``offset`` can hold no match: start the scan at the first that does not.
+            for k in range(bisect_left(ends, offset) if ordered else 0, count):
+                start, end = starts[k], ends[k]
+                if start <= offset < end or offset == end == start or start > offset:
+                    return pages[k]
+            return last
+
+        self._finder = (count, find)
+        return find
 
 
 class DocumentBuilder:
