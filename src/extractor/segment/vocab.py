@@ -67,10 +67,23 @@ class SectionVocab:
         ws = words(ENUMERATOR.sub("", heading, count=1))
         return bool(ws) and len(ws) <= 10 and all(w in self.section_words for w in ws) and self.kind_of(heading) is not None
 
+    @cached_property
+    def _not_item_by_word(self) -> dict[str, tuple[frozenset[str], ...]]:
+        """First word of a not-item keyword → the keywords' word sets (as ``_kind_keywords_by_word``): the
+        segmenter asks this of every paragraph's lead."""
+        index: dict[str, list[frozenset[str]]] = {}
+        for kw in self.not_item:
+            if kw:
+                index.setdefault(kw[0], []).append(frozenset(kw))
+        return {w: tuple(sets) for w, sets in index.items()}
+
     def is_not_item_heading(self, heading: str) -> bool:
         ws = words(heading)
+        if len(ws) > 8:
+            return False
         present = set(ws)
-        return any(all(w in present for w in kw) for kw in self.not_item) and len(ws) <= 8
+        index = self._not_item_by_word
+        return any(kw <= present for first in present for kw in index.get(first, ()))
 
     def is_closing_label(self, label: str) -> bool:
         """A short label that introduces the period's figures ("En cifras", "Balance del trimestre")."""
