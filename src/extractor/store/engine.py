@@ -181,6 +181,16 @@ def _document_values(doc: DocumentRecord) -> dict[str, Any]:
     }
 
 
+_ADDS_ONLY = "extractor_adds_only"
+
+
+def _adds_only(conn: Connection) -> None:
+    """Declare the write transaction of ``conn`` an addition of documents only: the new document's rows are
+    all it writes, besides new partners and, for existing ones, aliases and details search does not read
+    (see state.py). Any other write, whatever it does, counts as a rewrite."""
+    conn.info[_ADDS_ONLY] = True
+
+
 def _codes(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip().upper() for v in values if v and v.strip()))
 
@@ -217,8 +227,13 @@ class Store:
             with conn.begin():
                 if lock and conn.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SAVE_LOCK})")
-                yield conn
-                bump_content_generation(conn)   # in-memory search indexes of this store are now stale
+                conn.info[_ADDS_ONLY] = False   # a write that only adds documents says so (_adds_only)
+                try:
+                    yield conn
+                    # In-memory search indexes of this store are now stale (or, after adds only, incomplete).
+                    bump_content_generation(conn, adds_only=conn.info[_ADDS_ONLY])
+                finally:
+                    conn.info.pop(_ADDS_ONLY, None)
 
     def _retrying(self, work: Callable[[Connection], int]) -> int:
         for attempt in range(SAVE_ATTEMPTS):
@@ -289,6 +304,7 @@ class Store:
             row = self._existing(conn, doc.document, doc.sha256 or None)
             if row is not None and row.status in ("ok", "partial"):
                 conn.execute(update(documents).where(documents.c.id == row.id).values(last_error=error))
+                _adds_only(conn)     # a note on the document: no activity changes
                 return int(row.id)
             values = _document_values(doc) | {"status": "failed", "error": error}
             sha_owner = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])
@@ -296,6 +312,7 @@ class Store:
             if sha_owner is not None and (row is None or sha_owner != row.id):
                 values["sha256"] = None
             if row is None:
+                _adds_only(conn)     # a new document without activities
                 return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
             self._drop_activities(conn, row.id)
             conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
@@ -334,13 +351,18 @@ class Store:
         values = _document_values(doc)
         row = self._existing(conn, doc.document, values["sha256"])
         replaced = 0
+        dropped = False
         if values["sha256"]:
             others = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])).scalars()
             for other in [o for o in others if row is None or o != row.id]:
                 replaced += self._drop_activities(conn, other)
                 conn.execute(delete(documents).where(documents.c.id == other))
+                dropped = True
         if row is None:
-            return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0]), replaced
+            doc_id = int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
+            if not dropped:
+                _adds_only(conn)   # a new document, nothing replaced: the rest of the store is as it was
+            return doc_id, replaced
         replaced += self._drop_activities(conn, row.id)
         conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
         return int(row.id), replaced

@@ -196,12 +196,14 @@ class StoreStateRow(SQLModel, table=True):
     """One row: ``registry_generation`` grows with every change to partners, aliases or curation, so a store
     can tell whether its in-memory registry is still current (registry.RegistryState); ``content_generation``
     grows with every write transaction, so an in-memory search index can tell whether it is still current
-    (search_index.IndexedSearch)."""
+    (search_index.IndexedSearch); ``rewrite_generation`` is the content generation of the last write that did
+    more than add documents (state.py)."""
 
     __tablename__ = "store_state"
     id: int = Field(default=1, primary_key=True)
     registry_generation: int = 0
     content_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    rewrite_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class FacetCountRow(SQLModel, table=True):
