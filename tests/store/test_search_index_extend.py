@@ -1,0 +1,141 @@
+"""A search index takes in documents added since it was built (SearchIndex.extended), and the result is the index
+a build over the whole store gives: every array, link and text posting equal, on SQLite and PostgreSQL. Any
+other write (a document saved again, replaced by content, a partner renamed) makes it build again instead."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from datetime import date
+
+import numpy as np
+import pytest
+
+from extractor.store import SearchQuery, Store, open_store
+from extractor.store.search_index import IndexedSearch, Links, SearchIndex, TextIndex
+from extractor.store.state import content_generation, rewrite_generation, snapshot
+
+from . import act, doc, partner
+from .test_search_index import COUNTRIES, KINDS, PARTNERS, REGIONALES, WORDS, fill
+
+
+def assert_same(a: object, b: object, where: str = "index") -> None:
+    """Field by field, arrays by dtype and value: an extended index is a built one."""
+    if isinstance(a, np.ndarray):
+        assert isinstance(b, np.ndarray) and a.dtype == b.dtype, where
+        assert np.array_equal(a, b), where
+    elif isinstance(a, (SearchIndex, Links, TextIndex)):
+        assert type(a) is type(b), where
+        for f in dataclasses.fields(a):
+            if f.name != "build_seconds":
+                assert_same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b), where
+        for key in a:
+            assert_same(a[key], b[key], f"{where}[{key!r}]")
+    else:
+        assert a == b, where
+
+
+def add(store: Store, name: str, rng: random.Random, year: int, extra_words: tuple[str, ...] = ()) -> None:
+    """A new document: words, partners, countries, regionales and years the store may not have had."""
+    acts = []
+    for i in range(rng.randint(1, 9)):
+        words = [rng.choice(WORDS + list(extra_words)) for _ in range(rng.randint(3, 20))]
+        day = date(year, rng.randint(1, 12), rng.randint(1, 28))
+        chosen = rng.sample(PARTNERS, rng.randint(0, 2)) + ([(f"Instituto Nuevo {name[:5]} {i}", None, "NZ")]
+                                                             if rng.random() < 0.4 else [])
+        acts.append(act(f"{' '.join(words[:3]).capitalize()} {i}", kind=rng.choice(KINDS), text=" ".join(words),
+                        partners=[partner(n, a, c) for n, a, c in chosen],
+                        countries=rng.sample(COUNTRIES + ["NZ", "IS"], rng.randint(0, 3)),
+                        regionales=rng.sample(REGIONALES + ["CO-AMA"], rng.randint(0, 2)),
+                        start=day if rng.random() < 0.7 else None, end=day if rng.random() < 0.5 else None,
+                        beneficiaries=rng.choice([None, 7, 30])))
+    store.save_document(doc(name, title=f"Boletín {year}"), acts)
+
+
+def indexes(store: Store, index: SearchIndex) -> tuple[SearchIndex | None, SearchIndex]:
+    """(``index`` extended to the store's present, a build of it), read in one snapshot."""
+    with snapshot(store.engine) as conn:
+        return index.extended(conn), SearchIndex.build(conn)
+
+
+def test_added_documents_are_taken_in_as_a_build_would(store_url: str) -> None:
+    rng = random.Random(3)
+    with open_store(store_url) as store:
+        fill(store, seed=9, docs=10)
+        with snapshot(store.engine) as conn:
+            index = SearchIndex.build(conn)
+        # Names before, between and after the held ones; new words, partners, countries, a regional, years
+        # before and after the held ones (the year base moves); a failed file; an empty bulletin.
+        for name, year in (("aaa_primero.pdf", 2009), ("boletin_003b.docx", 2031), ("boletin_0071.pdf", 2020),
+                           ("zzz_ultimo.pdf", 2024), ("Boletín_mayúscula.pdf", 2018)):
+            add(store, name, rng, year, extra_words=("hidroponía", "apicultura", "acuaponía"))
+        store.record_failure(doc("roto.pdf", status="failed", error="damaged"))
+        store.save_document(doc("vacio.pdf"), [])
+        with snapshot(store.engine) as conn:
+            assert rewrite_generation(conn) <= index.generation < content_generation(conn)
+        extended, built = indexes(store, index)
+        assert extended is not None and extended.size > index.size
+        assert_same(extended, built)
+        # Taken in again from there, one document at a time.
+        for step in range(3):
+            add(store, f"boletin_{step:03d}z.pdf", rng, 2016 + step, extra_words=("silvicultura",))
+            again, built = indexes(store, extended)
+            assert again is not None
+            assert_same(again, built)
+            extended = again
+
+
+@pytest.mark.parametrize("change", ["saved again", "replaced by content", "partner renamed"])
+def test_other_writes_make_it_build_again(tmp_path, change: str) -> None:
+    with open_store(str(tmp_path / "s.db")) as store:
+        fill(store, seed=4, docs=4)
+        with snapshot(store.engine) as conn:
+            index = SearchIndex.build(conn)
+        first = store.list_documents()[0]
+        # As many activities as before, so that counting them cannot tell: only the rewrite generation can.
+        same_count = [act(f"Otra versión, actividad {i}") for i in range(first["activities"])]
+        if change == "saved again":
+            store.save_document(doc(first["document"]), same_count)
+        elif change == "replaced by content":
+            store.save_document(doc("renombrado.pdf", sha=f"sha-{first['document']}"), same_count)
+        else:
+            store.rename_partner(store.list_partners()[0]["id"], "Un nombre nuevo")
+        extended, built = indexes(store, index)
+        assert extended is None
+        add(store, "despues.pdf", random.Random(1), 2022)        # an addition after a rewrite does not help
+        assert indexes(store, index)[0] is None
+
+
+def test_an_unchanged_store_keeps_its_index(tmp_path) -> None:
+    with open_store(str(tmp_path / "s.db")) as store:
+        fill(store, seed=2, docs=3)
+        with snapshot(store.engine) as conn:
+            index = SearchIndex.build(conn)
+            assert index.extended(conn) is index
+
+
+def test_searches_after_an_addition_use_the_extended_index(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's kept index takes the new bulletin in: no second build, and searches find it at once."""
+    with open_store(str(tmp_path / "s.db")) as store:
+        fill(store, seed=6, docs=5)
+        kept: IndexedSearch = store.use_search_index(background=False)
+        kept.build()
+        builds = []
+        real_build = SearchIndex.build.__func__
+
+        def counted(cls, conn, cancelled=lambda: False):
+            builds.append(1)
+            return real_build(cls, conn, cancelled)
+
+        monkeypatch.setattr(SearchIndex, "build", classmethod(counted))
+        assert store.search(SearchQuery(text="hidroponía")).total == 0
+        store.save_document(doc("nuevo.pdf"), [act("Hidroponía en el Huila", regionales=["CO-HUI"])])
+        found = store.search(SearchQuery(text="hidroponía", regionales=["CO-HUI"]))
+        assert found.total == 1 and found.facets["regional"]["CO-HUI"] == 1
+        assert builds == []
+        assert kept.index.generation == kept.current_generation()
+        store.rename_partner(store.list_partners()[0]["id"], "Otro nombre")
+        store.search(SearchQuery(text="hidroponía"))
+        assert builds == [1]                                    # a rewrite: built again
