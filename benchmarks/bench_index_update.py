@@ -1,0 +1,62 @@
+"""Benchmark: how long the search index of a running server takes to be current again after a new bulletin is
+ingested into a large store: taking the new document in (``SearchIndex.extended``) against building it again.
+
+    .venv/bin/python benchmarks/bench_index_update.py --url sqlite:////tmp/stores/bench_1000000.db [--check]
+
+The store is one filled by bulk_load.py (``bench_search.py --keep`` or ``bulk_load.py --db``); it is migrated
+to the current schema on opening, and this benchmark adds documents to it. In one run: (1) the index is built
+from the whole store (what ``extractor serve`` does at start), (2) a new 10-page bulletin (generated as
+bench_startup.py's) is ingested through ``ingest_paths``, as the batch job does, (3) the index is brought to
+the new generation by taking the document in, and (4) built again from scratch, for comparison. While the
+index is not current, searches in the server go to the database (p95 of hundreds of ms at 10⁶). ``--check``
+compares the two indexes array by array (they must be equal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from common import load_note, machine
+
+from extractor.ingest import ingest_paths
+from extractor.store import open_store
+from extractor.store.search_index import SearchIndex
+from extractor.store.state import snapshot
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--url", required=True)
+    ap.add_argument("--check", action="store_true", help="compare the extended index with the rebuilt one")
+    args = ap.parse_args()
+    print(f"machine: {machine()}")
+    import bench_startup
+    with open_store(args.url) as store, tempfile.TemporaryDirectory(prefix="bench-update-") as tmp:
+        with snapshot(store.engine) as conn:
+            index = SearchIndex.build(conn)
+        print(f"store: {index.size:,} activities; index built in {index.build_seconds:.1f} s "
+              f"({index.nbytes() / 1e6:.0f} MB)")
+        pdf = bench_startup.ten_pages(Path(tmp) / f"boletin_nuevo_{int(time.time())}.pdf")
+        started = time.perf_counter()
+        outcomes = ingest_paths(store, [pdf], workers=0)
+        print(f"ingested {pdf.name}: {outcomes[0].status}, {outcomes[0].activities} activities "
+              f"in {time.perf_counter() - started:.2f} s")
+        with snapshot(store.engine) as conn:
+            extended = index.extended(conn)
+            if extended is None:
+                raise SystemExit("the index could not take the document in (the store changed otherwise)")
+            print(f"taken in:      {extended.build_seconds:6.2f} s  ({extended.size:,} activities)")
+            rebuilt = SearchIndex.build(conn)
+            print(f"built again:   {rebuilt.build_seconds:6.2f} s")
+        if args.check:
+            from tests.store.test_search_index_extend import assert_same
+            assert_same(extended, rebuilt)
+            print("check: the extended index equals the rebuilt one")
+    print(load_note())
+
+
+if __name__ == "__main__":
+    main()
