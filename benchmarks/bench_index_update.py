@@ -40,13 +40,17 @@ def main() -> None:
         print(f"store: {index.size:,} activities; index built in {index.build_seconds:.1f} s "
               f"({index.nbytes() / 1e6:.0f} MB)")
         pdf = bench_startup.ten_pages(Path(tmp) / f"boletin_nuevo_{int(time.time())}.pdf")
+        # A comment after the PDF's end makes its content new to the store (an earlier run added the same file).
+        pdf.write_bytes(pdf.read_bytes() + f"% run {time.time()}\n".encode())
         started = time.perf_counter()
         outcomes = ingest_paths(store, [pdf], workers=0)
         print(f"ingested {pdf.name}: {outcomes[0].status}, {outcomes[0].activities} activities "
               f"in {time.perf_counter() - started:.2f} s")
+        if outcomes[0].status not in ("ok", "partial"):
+            raise SystemExit("the bulletin was not added: nothing to take in")
         with snapshot(store.engine) as conn:
             extended = index.extended(conn)
-            if extended is None:
+            if extended is None or extended is index:
                 raise SystemExit("the index could not take the document in (the store changed otherwise)")
             print(f"taken in:      {extended.build_seconds:6.2f} s  ({extended.size:,} activities)")
             rebuilt = SearchIndex.build(conn)

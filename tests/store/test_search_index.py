@@ -230,6 +230,15 @@ def test_index_ranks_by_field_weight_and_frequency(tmp_path: Path) -> None:
 
 # --- the pieces, against plain Python ----------------------------------------------------------------------
 
+def test_distinct_is_numpys_unique() -> None:
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 2, 7, 1000):
+        for dtype in (np.int32, np.int64):
+            values = rng.integers(0, 40, n).astype(dtype)
+            got = search_index._distinct(values)
+            assert got.dtype == values.dtype and np.array_equal(got, np.unique(values))
+
+
 def test_links_count_and_filter_like_plain_python() -> None:
     rng = np.random.default_rng(3)
     n = 600

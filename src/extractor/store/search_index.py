@@ -72,6 +72,18 @@ def _slices(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
     return np.repeat(starts - (ends - lens), lens) + np.arange(int(ends[-1]) if len(ends) else 0)
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``: the sorted distinct values. A sort and one comparison of neighbours, because
+    numpy 2's ``unique`` takes a hashing path that measured 10–30 times slower on these integer arrays."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def _complement(rows: np.ndarray, n: int) -> np.ndarray:
     keep = np.ones(n, dtype=bool)
     keep[rows] = False
@@ -128,7 +140,7 @@ class Links:
         """From (row, code) pairs, ``keys`` the sorted values the codes stand for."""
         v = max(len(keys), 1)
         codes = {k: i for i, k in enumerate(keys)}
-        pair = np.unique(rows.astype(np.int64) * v + vcodes)   # distinct, sorted by (row, code)
+        pair = _distinct(rows.astype(np.int64) * v + vcodes)   # distinct, sorted by (row, code)
         prow, pcode = pair // v, pair % v
         per_row = np.bincount(prow, minlength=n_rows)
         row_off = np.zeros(n_rows + 1, dtype=np.int64)
@@ -151,7 +163,7 @@ class Links:
                  for c in sorted({self.codes[v] for v in values if v in self.codes})]
         if len(parts) == 1:
             return parts[0]
-        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int32)
+        return _distinct(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int32)
 
     def size_of(self, values: list[str]) -> int:
         return sum(int(self.all_counts[self.codes[v]]) for v in set(values) if v in self.codes)
@@ -563,7 +575,7 @@ class SearchIndex:
             return None
         # Every document, in the SQL path's order of names (the database's collation decides it).
         order = [int(d) for d, in conn.exec_driver_sql("SELECT id FROM documents ORDER BY name")]
-        held = set(np.unique(self.docs).tolist())
+        held = set(_distinct(self.docs).tolist())
         added = [d for d in order if d not in held]
         new = _Rows.read(conn, added, cancelled) if added else None
         k = 0 if new is None else len(new.ids)
