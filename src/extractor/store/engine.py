@@ -181,14 +181,16 @@ def _document_values(doc: DocumentRecord) -> dict[str, Any]:
     }
 
 
-_ADDS_ONLY = "extractor_adds_only"
+_TOUCHED = "extractor_documents_touched"
 
 
-def _adds_only(conn: Connection) -> None:
-    """Declare the write transaction of ``conn`` an addition of documents only: the new document's rows are
-    all it writes, besides new partners and, for existing ones, aliases and details search does not read
-    (see state.py). Any other write, whatever it does, counts as a rewrite."""
-    conn.info[_ADDS_ONLY] = True
+def _documents_only(conn: Connection, *doc_ids: int) -> None:
+    """Declare that the write transaction of ``conn`` changes only documents' own rows: their activities, with
+    their links and text index, of ``doc_ids`` (documents deleted whole need no naming), besides new partners
+    and, for existing ones, aliases and details search does not read (state.py). Any write that does not say
+    so counts as a rewrite."""
+    touched = conn.info.get(_TOUCHED)
+    conn.info[_TOUCHED] = (touched or set()) | set(doc_ids)
 
 
 def _codes(values: list[str]) -> list[str]:
@@ -227,13 +229,17 @@ class Store:
             with conn.begin():
                 if lock and conn.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SAVE_LOCK})")
-                conn.info[_ADDS_ONLY] = False   # a write that only adds documents says so (_adds_only)
+                conn.info[_TOUCHED] = None      # a rewrite, unless the work says otherwise (_documents_only)
                 try:
                     yield conn
-                    # In-memory search indexes of this store are now stale (or, after adds only, incomplete).
-                    bump_content_generation(conn, adds_only=conn.info[_ADDS_ONLY])
+                    # In-memory search indexes of this store are now stale: a rewrite, or some documents changed.
+                    touched = conn.info[_TOUCHED]
+                    generation = bump_content_generation(conn, rewrite=touched is None)
+                    if touched:
+                        conn.execute(update(documents).where(documents.c.id.in_(sorted(touched)))
+                                     .values(changed_generation=generation))
                 finally:
-                    conn.info.pop(_ADDS_ONLY, None)
+                    conn.info.pop(_TOUCHED, None)
 
     def _retrying(self, work: Callable[[Connection], int]) -> int:
         for attempt in range(SAVE_ATTEMPTS):
@@ -282,6 +288,7 @@ class Store:
         def work(conn: Connection) -> int:
             doc_id, replaced = self._upsert_document(conn, doc)
             self._insert_activities(conn, doc_id, doc, acts)
+            _documents_only(conn, doc_id)   # this document's rows (and those of any it replaced, now gone)
             if replaced:           # only replaced activities can leave partners without any (a scan of all)
                 self._prune(conn)
             return doc_id
@@ -304,15 +311,15 @@ class Store:
             row = self._existing(conn, doc.document, doc.sha256 or None)
             if row is not None and row.status in ("ok", "partial"):
                 conn.execute(update(documents).where(documents.c.id == row.id).values(last_error=error))
-                _adds_only(conn)     # a note on the document: no activity changes
+                _documents_only(conn)     # a note on the document: no activity changes
                 return int(row.id)
             values = _document_values(doc) | {"status": "failed", "error": error}
             sha_owner = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])
                                      ).scalar() if values["sha256"] else None
             if sha_owner is not None and (row is None or sha_owner != row.id):
                 values["sha256"] = None
+            _documents_only(conn, *([] if row is None else [row.id]))    # its activities, if it had any, go
             if row is None:
-                _adds_only(conn)     # a new document without activities
                 return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
             self._drop_activities(conn, row.id)
             conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
@@ -351,18 +358,13 @@ class Store:
         values = _document_values(doc)
         row = self._existing(conn, doc.document, values["sha256"])
         replaced = 0
-        dropped = False
         if values["sha256"]:
             others = conn.execute(select(documents.c.id).where(documents.c.sha256 == values["sha256"])).scalars()
             for other in [o for o in others if row is None or o != row.id]:
                 replaced += self._drop_activities(conn, other)
                 conn.execute(delete(documents).where(documents.c.id == other))
-                dropped = True
         if row is None:
-            doc_id = int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0])
-            if not dropped:
-                _adds_only(conn)   # a new document, nothing replaced: the rest of the store is as it was
-            return doc_id, replaced
+            return int(conn.execute(insert(documents).values(**values)).inserted_primary_key[0]), replaced
         replaced += self._drop_activities(conn, row.id)
         conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
         return int(row.id), replaced

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 2
 BASELINE = "0001_v1"
-HEAD = "0006_rewrite_generation"   # the newest migration (a test checks it): a store at HEAD opens without importing Alembic
+HEAD = "0006_change_generations"   # the newest migration (a test checks it): a store at HEAD opens without importing Alembic
 SCHEMA_LOCK = 0x5E4A_0001            # pg_advisory_xact_lock keys (any fixed numbers of our own)
 SAVE_LOCK = 0x5E4A_0002
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

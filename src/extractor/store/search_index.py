@@ -120,17 +120,22 @@ class Links:
 
     def merged(self, old_to_new: np.ndarray, n_rows: int, rows: np.ndarray, values: list[str],
                labels_of: dict[str, str] | None = None) -> Links:
-        """These links with their rows renumbered by ``old_to_new``, and the new (row, value) pairs: the same
-        Links as ``build`` over all pairs, without turning the held pairs back into strings."""
+        """These links with their rows renumbered by ``old_to_new`` (−1: the row is gone, with its pairs), and
+        the new (row, value) pairs: the same Links as ``build`` over all pairs, without turning the held pairs
+        back into strings."""
         held = [""] * len(self.codes)
         for key, code in self.codes.items():
             held[code] = key
-        keys = sorted(set(held).union(values))
-        index = {k: i for i, k in enumerate(keys)}
-        recode = np.fromiter((index[k] for k in held), dtype=np.int64, count=len(held))
         held_codes = np.repeat(np.arange(len(held), dtype=np.int64), np.diff(self.value_off))
-        all_rows = np.concatenate([old_to_new[self.value_rows].astype(np.int64), rows.astype(np.int64)])
-        vcodes = np.concatenate([recode[held_codes],
+        held_rows = old_to_new[self.value_rows]
+        alive = held_rows >= 0                         # −1: the row is gone
+        # A held value left without rows is no key any more, as in a build.
+        still = np.bincount(held_codes[alive], minlength=len(held)) > 0
+        keys = sorted({k for k, s in zip(held, still.tolist()) if s}.union(values))
+        index = {k: i for i, k in enumerate(keys)}
+        recode = np.fromiter((index.get(k, -1) for k in held), dtype=np.int64, count=len(held))
+        all_rows = np.concatenate([held_rows[alive], rows.astype(np.int64)])
+        vcodes = np.concatenate([recode[held_codes[alive]],
                                  np.fromiter((index[x] for x in values), dtype=np.int64, count=len(values))])
         return Links.from_codes(n_rows, all_rows, vcodes, keys, labels_of)
 
@@ -310,34 +315,44 @@ class TextIndex:
         return self.off.nbytes + self.rows.nbytes + self.weight.nbytes + self.row_len.nbytes
 
     def merged(self, old_to_new: np.ndarray, other: TextIndex, new_to_new: np.ndarray, row_len: np.ndarray) -> TextIndex:
-        """This index with its rows renumbered by ``old_to_new`` (increasing), and ``other``'s postings, its
-        rows renumbered by ``new_to_new`` (increasing): the index a build over all rows gives. ``row_len``:
-        the merged rows' lengths. Few postings are new, so they are inserted into the held arrays (one
-        pass over them) instead of sorting every posting again."""
-        vocab = sorted(set(self.vocab).union(other.vocab))
+        """This index with its rows renumbered by ``old_to_new`` (increasing; −1: the row is gone, with its
+        postings), and ``other``'s postings, its rows renumbered by ``new_to_new`` (increasing): the index a
+        build over all rows gives. ``row_len``: the merged rows' lengths. Few postings are new, so they are
+        inserted into the held arrays (one pass over them) instead of sorting every posting again."""
+        held_vocab, held_off = self.vocab, self.off
+        rows = old_to_new[self.rows]                       # still ascending within each word
+        weight = self.weight
+        if len(rows) and rows.min() < 0:
+            alive = rows >= 0
+            word_of = np.repeat(np.arange(len(held_vocab), dtype=np.int64), np.diff(held_off))
+            per_word = np.bincount(word_of[alive], minlength=len(held_vocab))
+            rows, weight = rows[alive], weight[alive]
+            still = np.flatnonzero(per_word)             # a word left without postings is no word any more
+            held_vocab = [held_vocab[i] for i in still.tolist()]
+            held_off = np.zeros(len(still) + 1, dtype=np.int64)
+            np.cumsum(per_word[still], out=held_off[1:])
+        rows = rows.astype(np.int32)
+        vocab = sorted(set(held_vocab).union(other.vocab))
         index = {w: i for i, w in enumerate(vocab)}
-        held_ids = np.fromiter((index[w] for w in self.vocab), dtype=np.int64, count=len(self.vocab))
+        held_ids = np.fromiter((index[w] for w in held_vocab), dtype=np.int64, count=len(held_vocab))
         new_ids = np.fromiter((index[w] for w in other.vocab), dtype=np.int64, count=len(other.vocab))
-        rows = old_to_new[self.rows].astype(np.int32)     # still ascending within each word
         new_counts = np.diff(other.off)
         at: list[np.ndarray] = []
         for k in np.flatnonzero(new_counts).tolist():     # each word of the new rows, in vocabulary order
             a, b = int(other.off[k]), int(other.off[k + 1])
             wanted = new_to_new[other.rows[a:b]]
             h = int(np.searchsorted(held_ids, new_ids[k]))   # the held word, or where its postings would go
-            lo = int(self.off[h])
+            lo = int(held_off[h])
             if h < len(held_ids) and held_ids[h] == new_ids[k]:
-                at.append(lo + np.searchsorted(rows[lo:int(self.off[h + 1])], wanted))
+                at.append(lo + np.searchsorted(rows[lo:int(held_off[h + 1])], wanted))
             else:
                 at.append(np.full(b - a, lo, dtype=np.int64))
         if at:
             where = np.concatenate(at)
             rows = np.insert(rows, where, new_to_new[other.rows].astype(np.int32))
-            weight = np.insert(self.weight, where, other.weight)
-        else:
-            weight = self.weight
+            weight = np.insert(weight, where, other.weight)
         counts = np.zeros(len(vocab), dtype=np.int64)
-        counts[held_ids] += np.diff(self.off)
+        counts[held_ids] += np.diff(held_off)
         counts[new_ids] += new_counts
         off = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(counts, out=off[1:])
@@ -468,7 +483,8 @@ class _Rows:
     def read(cls, conn: Connection, documents: list[int] | None = None,
              cancelled: Callable[[], bool] = lambda: False) -> _Rows:
         """The activities of ``documents`` (ids; None: of every document)."""
-        where = "" if documents is None else f"WHERE a.document_id IN ({', '.join(str(int(d)) for d in documents)})"
+        where = ("" if documents is None else "WHERE 1 = 0" if not documents
+                 else f"WHERE a.document_id IN ({', '.join(str(int(d)) for d in documents)})")
         pnames = {int(i): name for i, name in conn.exec_driver_sql("SELECT id, name FROM partners")}
         mentions = conn.exec_driver_sql(_MENTIONS_IN_ORDER.format(where=where)).fetchall()
         ids, docs, kinds, years, starts, ends, bens = (array("q") for _ in range(7))
@@ -563,10 +579,10 @@ class SearchIndex:
                              rows.beneficiaries, links, rows.text, started)
 
     def extended(self, conn: Connection, cancelled: Callable[[], bool] = lambda: False) -> SearchIndex | None:
-        """This index brought to the store's present generation (read through ``conn``, in one transaction)
-        by taking in the documents added since, when adding is all that happened (state.py's rewrite
-        generation); None when it cannot be: the index must be built again. The result is the index a build
-        would give, in a few seconds at 10⁶ activities instead of a minute."""
+        """This index brought to the store's present generation (read through ``conn``, in one transaction) by
+        taking in again the documents written since (added, saved again, replaced, deleted), when their own
+        rows are all that changed (state.py's rewrite generation); None when it cannot be: the index must be
+        built again. The result is the index a build would give, in seconds at 10⁶ activities, not a minute."""
         started = time.perf_counter()
         generation = content_generation(conn)
         if generation == self.generation:
@@ -574,32 +590,39 @@ class SearchIndex:
         if generation < self.generation or rewrite_generation(conn) > self.generation:
             return None
         # Every document, in the SQL path's order of names (the database's collation decides it).
-        order = [int(d) for d, in conn.exec_driver_sql("SELECT id FROM documents ORDER BY name")]
+        order = conn.exec_driver_sql("SELECT id, changed_generation FROM documents ORDER BY name").fetchall()
+        changed = [int(d) for d, g in order if g > self.generation]
+        present = {int(d) for d, _ in order}
         held = set(_distinct(self.docs).tolist())
-        added = [d for d in order if d not in held]
-        new = _Rows.read(conn, added, cancelled) if added else None
-        k = 0 if new is None else len(new.ids)
+        dropped = sorted((held & set(changed)) | (held - present))
+        keep = (~np.isin(self.docs, np.array(dropped, dtype=np.int64)) if dropped
+                else np.ones(self.size, dtype=bool))
+        kept = np.flatnonzero(keep)
+        new = _Rows.read(conn, changed, cancelled)
+        k = len(new.ids)
         stored = int(conn.exec_driver_sql("SELECT count(*) FROM activities").scalar() or 0)
-        if stored != self.size + k:
+        if stored != len(kept) + k:
             return None      # something else changed after all: build again
-        if new is None or k == 0:
+        if k == 0 and not dropped:
             return replace(self, generation=generation, build_seconds=time.perf_counter() - started)
-        # Merged page order: by the document's place among names, then the order within it (held rows keep
+        # Merged page order: by the document's place among names, then the order within it (kept rows keep
         # theirs; the new rows come in page order).
-        rank = {d: i for i, d in enumerate(order)}
-        n_old, n = self.size, self.size + k
-        distinct, inverse = np.unique(np.concatenate([self.docs, new.docs]), return_inverse=True)
+        rank = {int(d): i for i, (d, _) in enumerate(order)}
+        n_kept, n = len(kept), len(kept) + k
+        distinct, inverse = np.unique(np.concatenate([self.docs[kept], new.docs]), return_inverse=True)
         doc_rank = np.fromiter((rank[d] for d in distinct.tolist()), dtype=np.int64, count=len(distinct))[inverse]
-        within = np.concatenate([np.arange(n_old), np.arange(k)])
+        within = np.concatenate([np.arange(n_kept), np.arange(k)])
         perm = np.lexsort((within, doc_rank))
         position = np.empty(n, dtype=np.int64)
         position[perm] = np.arange(n)
-        old_to_new, new_to_new = position[:n_old], position[n_old:]
+        old_to_new = np.full(self.size, -1, dtype=np.int64)    # −1: a row of a document taken in again, or gone
+        old_to_new[kept] = position[:n_kept]
+        new_to_new = position[n_kept:]
         if k > 1 and not (np.diff(new_to_new) > 0).all():
             return None      # the new rows were not read in page order: build again
 
-        def merged(held: np.ndarray, added_: np.ndarray) -> np.ndarray:
-            return np.concatenate([held, added_])[perm]
+        def merged(held: np.ndarray, added: np.ndarray) -> np.ndarray:
+            return np.concatenate([held[kept], added])[perm]
 
         years = np.where(self.year >= 0, self.year.astype(np.int64) + self.year_base, -1)
         links = {dim: getattr(self, dim).merged(old_to_new, n, new_to_new[new.links[dim][0]], new.links[dim][1],

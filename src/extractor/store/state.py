@@ -2,10 +2,12 @@
 write transaction, so a reader holding a copy of the store's contents (search_index.IndexedSearch) can tell
 with one indexed read whether the copy is still current.
 
-``store_state.rewrite_generation`` is the generation of the last write that did more than add new documents
-(a replaced or deleted document, a correction, a partner merge…). A copy taken at generation G with G ≥ the
-rewrite generation is still right about every row it holds: only rows of documents added since are missing,
-and the copy can take them in instead of being rebuilt (``SearchIndex.extended``)."""
+``store_state.rewrite_generation`` is the generation of the last write that changed more than some documents'
+own rows (a partner merged or renamed…). Every write that changes only documents' own rows (a document added,
+saved again, replaced or deleted with its activities) stamps those documents with its generation
+(``documents.changed_generation``). A copy taken at generation G with G ≥ the rewrite generation is then still
+right about every row except those of documents stamped after G (or gone), and can take just those in again
+instead of being rebuilt (``SearchIndex.extended``)."""
 
 from __future__ import annotations
 
@@ -25,16 +27,18 @@ def rewrite_generation(conn: Connection) -> int:
     return int(conn.execute(select(store_state.c.rewrite_generation).where(store_state.c.id == 1)).scalar() or 0)
 
 
-def bump_content_generation(conn: Connection, adds_only: bool = False) -> None:
-    """Mark the write transaction of ``conn`` as a change of content (visible to readers when it commits).
-    ``adds_only``: it only added documents (and their activities, links and new partners), changing no row
-    a reader's copy may hold; any other write moves the rewrite generation too."""
+def bump_content_generation(conn: Connection, rewrite: bool = True) -> int:
+    """Mark the write transaction of ``conn`` as a change of content (visible to readers when it commits) and
+    return its generation. ``rewrite=False``: it changed only documents' own rows, and stamps those documents
+    with the generation returned; any other write moves the rewrite generation too."""
     state = store_state.c
-    rewrite = state.rewrite_generation if adds_only else state.content_generation + 1
+    moved = state.content_generation + 1
     if conn.execute(update(store_state).where(state.id == 1)
-                    .values(content_generation=state.content_generation + 1, rewrite_generation=rewrite)).rowcount == 0:
+                    .values(content_generation=moved,
+                            rewrite_generation=moved if rewrite else state.rewrite_generation)).rowcount == 0:
         conn.execute(insert(store_state).values(id=1, registry_generation=0, content_generation=1,
-                                                rewrite_generation=0 if adds_only else 1))
+                                                rewrite_generation=1 if rewrite else 0))
+    return content_generation(conn)
 
 
 @contextmanager

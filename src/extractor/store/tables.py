@@ -70,6 +70,9 @@ class DocumentRow(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     extractor_version: str | None = None
     ingested_at: datetime
+    # The content generation of the last write to this document's activities (state.py): search indexes take
+    # in again the documents stamped after their own generation.
+    changed_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ActivityRow(SQLModel, table=True):
@@ -196,8 +199,8 @@ class StoreStateRow(SQLModel, table=True):
     """One row: ``registry_generation`` grows with every change to partners, aliases or curation, so a store
     can tell whether its in-memory registry is still current (registry.RegistryState); ``content_generation``
     grows with every write transaction, so an in-memory search index can tell whether it is still current
-    (search_index.IndexedSearch); ``rewrite_generation`` is the content generation of the last write that did
-    more than add documents (state.py)."""
+    (search_index.IndexedSearch); ``rewrite_generation`` is the content generation of the last write that
+    changed more than documents' own rows (state.py)."""
 
     __tablename__ = "store_state"
     id: int = Field(default=1, primary_key=True)
