@@ -1,7 +1,7 @@
 """A search index takes in the documents written since it was built (SearchIndex.extended: added, saved again,
-replaced by content, emptied by a failed re-read), and the result is the index a build over the whole store
-gives: every array, link and text posting equal, on SQLite and PostgreSQL. A write that changes more than
-documents' own rows (partner curation) makes it build again instead."""
+replaced by content, emptied by a failed re-read, or whose mentions curation changed), and the result is the
+index a build over the whole store gives: every array, link and text posting equal, on SQLite and PostgreSQL.
+A write that does not say which documents it changed makes it build again instead."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from datetime import date
 
 import numpy as np
 import pytest
+from sqlalchemy import update
 
 from extractor.store import SearchQuery, Store, open_store
 from extractor.store.search_index import IndexedSearch, Links, SearchIndex, TextIndex
 from extractor.store.state import content_generation, rewrite_generation, snapshot
+from extractor.store.tables import documents
 
 from . import act, doc, partner
 from .test_search_index import COUNTRIES, KINDS, PARTNERS, REGIONALES, WORDS, fill
@@ -116,9 +118,11 @@ def test_documents_written_again_are_taken_in_as_a_build_would(store_url: str) -
 
 
 @pytest.mark.parametrize("change", ["partner renamed", "partners merged", "partner's country set"])
-def test_curation_makes_it_build_again(tmp_path, change: str) -> None:
-    with open_store(str(tmp_path / "s.db")) as store:
-        fill(store, seed=4, docs=4)
+def test_curation_is_taken_in_as_a_build_would(store_url: str, change: str) -> None:
+    """Curation names the documents whose mentions it changes: their rows are read again (a partner's new
+    name in their text and facets, a source's mentions moved to the target)."""
+    with open_store(store_url) as store:
+        fill(store, seed=4, docs=6)
         with snapshot(store.engine) as conn:
             index = SearchIndex.build(conn)
         first, second = [p["id"] for p in store.list_partners()[:2]]
@@ -128,6 +132,18 @@ def test_curation_makes_it_build_again(tmp_path, change: str) -> None:
             store.merge_partners([first], second)
         else:
             store.set_partner_country(first, "NZ")
+        extended, built = indexes(store, index)
+        assert extended is not None
+        assert_same(extended, built)
+
+
+def test_a_write_that_does_not_say_what_it_changed_builds_again(tmp_path) -> None:
+    with open_store(str(tmp_path / "s.db")) as store:
+        fill(store, seed=4, docs=4)
+        with snapshot(store.engine) as conn:
+            index = SearchIndex.build(conn)
+        with store._write() as conn:      # a write path that names no documents: a rewrite
+            conn.execute(update(documents).values(title="Otro título para todos"))
         assert indexes(store, index)[0] is None
         add(store, "despues.pdf", random.Random(1), 2022)        # an addition after a rewrite does not help
         assert indexes(store, index)[0] is None
@@ -142,8 +158,8 @@ def test_an_unchanged_store_keeps_its_index(tmp_path) -> None:
 
 
 def test_searches_after_an_addition_use_the_extended_index(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store's kept index takes a new bulletin in, and a bulletin saved again: no second build, and
-    searches find the new text at once; a partner renamed builds it again."""
+    """The store's kept index takes in a new bulletin, a bulletin saved again and a partner renamed: no
+    second build, and searches find the new text and names at once."""
     with open_store(str(tmp_path / "s.db")) as store:
         fill(store, seed=6, docs=5)
         kept: IndexedSearch = store.use_search_index(background=False)
@@ -165,6 +181,14 @@ def test_searches_after_an_addition_use_the_extended_index(tmp_path, monkeypatch
         assert store.search(SearchQuery(text="acuaponía")).total == 1
         assert builds == []
         assert kept.index.generation == kept.current_generation()
-        store.rename_partner(store.list_partners()[0]["id"], "Otro nombre")
-        store.search(SearchQuery(text="hidroponía"))
-        assert builds == [1]                                    # a rewrite: built again
+        renamed = store.list_partners()[0]["id"]
+        store.rename_partner(renamed, "Otro nombre")
+        with open_store(str(tmp_path / "s.db")) as plain:       # the database's answer
+            q = SearchQuery(partners=["Otro nombre"])
+            expected, got = plain.search(q), store.search(q)
+            assert got.total == expected.total > 0 and got.facets == expected.facets
+        # The index's text has the new name, as a build's would (the database's text index keeps the name
+        # the partner had when its activities were saved).
+        assert store.search(SearchQuery(text="otro nombre")).total == expected.total
+        assert builds == []
+        assert kept.index.generation == kept.current_generation()

@@ -185,12 +185,19 @@ _TOUCHED = "extractor_documents_touched"
 
 
 def _documents_only(conn: Connection, *doc_ids: int) -> None:
-    """Declare that the write transaction of ``conn`` changes only documents' own rows: their activities, with
-    their links and text index, of ``doc_ids`` (documents deleted whole need no naming), besides new partners
-    and, for existing ones, aliases and details search does not read (state.py). Any write that does not say
-    so counts as a rewrite."""
+    """Declare that the write transaction of ``conn`` changes only what search reads of ``doc_ids``: their
+    activities, with their links, text index and partners' names (documents deleted whole need no naming),
+    besides new partners and what search does not read (aliases, partners' countries and types, curation
+    decisions; state.py). Any write that does not say so counts as a rewrite."""
     touched = conn.info.get(_TOUCHED)
     conn.info[_TOUCHED] = (touched or set()) | set(doc_ids)
+
+
+def _documents_mentioning(conn: Connection, partner_ids: list[int]) -> list[int]:
+    """The documents with an activity that mentions one of ``partner_ids``."""
+    mentioning = select(activity_partners.c.activity_id).where(activity_partners.c.partner_id.in_(partner_ids))
+    return list(conn.execute(select(activities.c.document_id).distinct()
+                             .where(activities.c.id.in_(mentioning))).scalars())
 
 
 def _codes(values: list[str]) -> list[str]:
@@ -581,6 +588,7 @@ class Store:
             aggregates.apply(conn, aggregates.stored_values(conn, affected), -1)
             registry.merge(conn, sids, tid)
             aggregates.apply(conn, aggregates.stored_values(conn, affected), 1)
+            _documents_only(conn, *_documents_mentioning(conn, [tid]))   # the sources' mentions are the target's now
         return self.get_partner(tid)
 
     def rename_partner(self, ref: str | int, name: str) -> dict[str, Any]:
@@ -589,12 +597,15 @@ class Store:
         with self._curating() as conn:
             pid = registry.find_partner(conn, ref)
             registry.rename(conn, pid, name)
+            _documents_only(conn, *_documents_mentioning(conn, [pid]))   # their text names the partner
         return self.get_partner(pid)
 
     def set_partner_country(self, ref: str | int, code: str | None) -> dict[str, Any]:
         with self._curating() as conn:
             pid = registry.find_partner(conn, ref)
             registry.set_country(conn, pid, code)
+            # Search reads no partner's country, but applying the partner's decisions sets its name too.
+            _documents_only(conn, *_documents_mentioning(conn, [pid]))
         return self.get_partner(pid)
 
     @contextmanager

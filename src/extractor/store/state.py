@@ -2,9 +2,10 @@
 write transaction, so a reader holding a copy of the store's contents (search_index.IndexedSearch) can tell
 with one indexed read whether the copy is still current.
 
-``store_state.rewrite_generation`` is the generation of the last write that changed more than some documents'
-own rows (a partner merged or renamed…). Every write that changes only documents' own rows (a document added,
-saved again, replaced or deleted with its activities) stamps those documents with its generation
+``store_state.rewrite_generation`` is the generation of the last write that did not say which documents'
+rows it changed: a write path that does not declare it (engine._documents_only) counts as a rewrite. Every
+write that does (a document added, saved again, replaced or deleted with its activities; a partner renamed or
+merged, whose mentions' documents it names) stamps those documents with its generation
 (``documents.changed_generation``). A copy taken at generation G with G ≥ the rewrite generation is then still
 right about every row except those of documents stamped after G (or gone), and can take just those in again
 instead of being rebuilt (``SearchIndex.extended``)."""
