@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import update
 
 from extractor.store import SearchQuery, Store, open_store
+from extractor.store import search_index
 from extractor.store.search_index import IndexedSearch, Links, SearchIndex, TextIndex
 from extractor.store.state import content_generation, rewrite_generation, snapshot
 from extractor.store.tables import documents
@@ -147,6 +148,22 @@ def test_a_write_that_does_not_say_what_it_changed_builds_again(tmp_path) -> Non
         assert indexes(store, index)[0] is None
         add(store, "despues.pdf", random.Random(1), 2022)        # an addition after a rewrite does not help
         assert indexes(store, index)[0] is None
+
+
+def test_too_much_to_read_again_builds_again(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rename of a partner mentioned everywhere names most documents: past EXTEND_MAX_ROWS rows to read
+    again, the index is built again instead (in a child process for a large store)."""
+    with open_store(str(tmp_path / "s.db")) as store:
+        fill(store, seed=4, docs=6)
+        with snapshot(store.engine) as conn:
+            index = SearchIndex.build(conn)
+        big = max(store.list_documents(), key=lambda d: d["activities"])
+        store.save_document(doc(big["document"]), [act(f"Otra {i}") for i in range(big["activities"])])
+        monkeypatch.setattr(search_index, "EXTEND_MAX_ROWS", big["activities"] - 1)
+        assert indexes(store, index)[0] is None
+        monkeypatch.setattr(search_index, "EXTEND_MAX_ROWS", big["activities"])
+        extended, built = indexes(store, index)
+        assert_same(extended, built)
 
 
 def test_an_unchanged_store_keeps_its_index(tmp_path) -> None:

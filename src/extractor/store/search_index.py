@@ -51,6 +51,9 @@ LOOKUP_COST = 4                       # a binary search of one word's postings, 
 BROAD_TEXT = 0.5                      # text reading more postings than this share of rows may not drive
 _MERGE_MAX_WORDS = 64                 # a term matching more words sums their postings over every row instead
 _FIELD_MEMO_MAX = 200_000             # tokenised field texts kept while building (bulletin titles, repeated items)
+# Taking written documents in reads their rows in the searching process, in Python; past this many rows a build
+# (in a child process for a large store) is about as fast and leaves the searches their interpreter.
+EXTEND_MAX_ROWS = 20_000
 
 
 # --- sets of rows ----------------------------------------------------------------------------------------
@@ -598,6 +601,10 @@ class SearchIndex:
         keep = (~np.isin(self.docs, np.array(dropped, dtype=np.int64)) if dropped
                 else np.ones(self.size, dtype=bool))
         kept = np.flatnonzero(keep)
+        if changed and conn.exec_driver_sql(
+                "SELECT count(*) FROM activities WHERE document_id IN ("
+                f"{', '.join(str(d) for d in changed)})").scalar() > EXTEND_MAX_ROWS:
+            return None      # much to read again (a partner mentioned everywhere renamed): a build costs as much
         new = _Rows.read(conn, changed, cancelled)
         k = len(new.ids)
         stored = int(conn.exec_driver_sql("SELECT count(*) FROM activities").scalar() or 0)
