@@ -204,8 +204,42 @@ def test_searches_after_an_addition_use_the_extended_index(tmp_path, monkeypatch
             q = SearchQuery(partners=["Otro nombre"])
             expected, got = plain.search(q), store.search(q)
             assert got.total == expected.total > 0 and got.facets == expected.facets
-        # The index's text has the new name, as a build's would (the database's text index keeps the name
-        # the partner had when its activities were saved).
-        assert store.search(SearchQuery(text="otro nombre")).total == expected.total
+        assert store.search(SearchQuery(text="otro nombre")).total == expected.total   # the new name, in text
+        with open_store(str(tmp_path / "s.db")) as plain:
+            assert plain.search(SearchQuery(text="otro nombre")).total == expected.total
         assert builds == []
         assert kept.index.generation == kept.current_generation()
+
+
+def _text_rows(store: Store) -> list[tuple]:
+    """The database's text index, row by row (FTS5 on SQLite)."""
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(
+            "SELECT rowid, title, body, partners, doc_title, stems FROM activity_fts ORDER BY rowid")]
+
+
+def test_curation_indexes_the_mentions_text_again(store_url: str) -> None:
+    """After a rename or a merge the database's own text search finds the activities by the partner's new
+    name, as the index does; indexing them again writes what saving them wrote."""
+    with open_store(store_url) as store:
+        fill(store, seed=4, docs=6)
+        first, second = [p["id"] for p in store.list_partners()[:2]]
+        if store.engine.dialect.name == "sqlite":
+            before = _text_rows(store)
+            store.rename_partner(first, store.get_partner(first)["name"])     # the same name: nothing moves
+            assert _text_rows(store) == before
+        store.rename_partner(first, "Consorcio Xilófono")
+        q = SearchQuery(text="xilófono", limit=None)
+        by_partner = store.search(SearchQuery(partners=["Consorcio Xilófono"], limit=None))
+        assert by_partner.total > 0
+        assert sorted(r["id"] for r in store.search(q).results) == sorted(r["id"] for r in by_partner.results)
+        store.merge_partners([second], first)
+        merged = store.search(SearchQuery(partners=["Consorcio Xilófono"], limit=None))
+        assert merged.total > by_partner.total
+        assert sorted(r["id"] for r in store.search(q).results) == sorted(r["id"] for r in merged.results)
+        indexed = open_store(store_url)
+        indexed.use_search_index(background=False)
+        try:
+            assert indexed.search(q).total == store.search(q).total
+        finally:
+            indexed.close()

@@ -23,7 +23,7 @@ from extractor.store.state import bump_content_generation, snapshot
 from extractor.store.search import (HITS_DDL, IndexEntry, SearchQuery, SearchResult, TextBackend, backend_for,
                                     normalise_key, run_search)
 from extractor.store.tables import (activities, activity_countries, activity_partners, activity_regionales, documents,
-                                    row_id)
+                                    partners, row_id)
 
 if TYPE_CHECKING:
     from extractor.store.search_index import IndexedSearch
@@ -588,6 +588,7 @@ class Store:
             aggregates.apply(conn, aggregates.stored_values(conn, affected), -1)
             registry.merge(conn, sids, tid)
             aggregates.apply(conn, aggregates.stored_values(conn, affected), 1)
+            self._reindex_mentions(conn, [tid])
             _documents_only(conn, *_documents_mentioning(conn, [tid]))   # the sources' mentions are the target's now
         return self.get_partner(tid)
 
@@ -597,6 +598,7 @@ class Store:
         with self._curating() as conn:
             pid = registry.find_partner(conn, ref)
             registry.rename(conn, pid, name)
+            self._reindex_mentions(conn, [pid])
             _documents_only(conn, *_documents_mentioning(conn, [pid]))   # their text names the partner
         return self.get_partner(pid)
 
@@ -605,8 +607,31 @@ class Store:
             pid = registry.find_partner(conn, ref)
             registry.set_country(conn, pid, code)
             # Search reads no partner's country, but applying the partner's decisions sets its name too.
+            self._reindex_mentions(conn, [pid])
             _documents_only(conn, *_documents_mentioning(conn, [pid]))
         return self.get_partner(pid)
+
+    def _reindex_mentions(self, conn: Connection, partner_ids: list[int]) -> None:
+        """Index the text of the activities that mention ``partner_ids`` again: its partners field holds each
+        partner's name (a rename or a merge changes it), rebuilt from the stored rows as a save writes it."""
+        ap, p = activity_partners, partners
+        ids = list(conn.execute(select(ap.c.activity_id).distinct().where(ap.c.partner_id.in_(partner_ids))).scalars())
+        for i in range(0, len(ids), 500):
+            chunk = sorted(ids[i:i + 500])
+            names: dict[int, list[str]] = {a: [] for a in chunk}
+            for act_id, written, acronym, canonical in conn.execute(
+                    select(ap.c.activity_id, ap.c.name_as_written, ap.c.acronym, p.c.name)
+                    .join(p, p.c.id == ap.c.partner_id).where(ap.c.activity_id.in_(chunk))
+                    .order_by(ap.c.activity_id, ap.c.seq)):
+                names[act_id] += [written, acronym or "", canonical]
+            a, d = activities.c, documents.c
+            entries = [IndexEntry(act_id, title, f"{section or ''} {text_}", " ".join(n for n in dict.fromkeys(names[act_id]) if n),
+                                  doc_title or "")
+                       for act_id, title, section, text_, doc_title in conn.execute(
+                           select(a.id, a.title, a.section, a.text, d.title).join(documents, d.id == a.document_id)
+                           .where(a.id.in_(chunk)).order_by(a.id))]
+            self.backend.unindex(conn, chunk)
+            self.backend.index(conn, entries)
 
     @contextmanager
     def _curating(self) -> Iterator[Connection]:
