@@ -410,8 +410,7 @@ class Store:
             counted.append(aggregates.activity_values(act.kind, year, countries, regionales,
                                                       [r["partner_id"] for r in linked], row["span_start"],
                                                       row["span_end"]))
-            entries.append(IndexEntry(act_id, act.title, f"{act.section or ''} {act.text}", " ".join(names),
-                                      doc.title or ""))
+            entries.append(IndexEntry.of(act_id, act.title, act.section, act.text, names, doc.title))
         for table, batch in ((activity_countries, country_rows), (activity_regionales, regional_rows),
                              (activity_partners, partner_rows)):
             if batch:
@@ -432,7 +431,7 @@ class Store:
                          "acronym": ref.acronym, "country": ref.country.upper() if ref.country else None,
                          "evidence": ref.evidence.model_dump() if ref.evidence else None})
             names += [name, ref.acronym or "", canonical]
-        return rows, [n for n in dict.fromkeys(names) if n]
+        return rows, names
 
     # --- reading -----------------------------------------------------------------------------------------
 
@@ -625,8 +624,7 @@ class Store:
                     .order_by(ap.c.activity_id, ap.c.seq)):
                 names[act_id] += [written, acronym or "", canonical]
             a, d = activities.c, documents.c
-            entries = [IndexEntry(act_id, title, f"{section or ''} {text_}", " ".join(n for n in dict.fromkeys(names[act_id]) if n),
-                                  doc_title or "")
+            entries = [IndexEntry.of(act_id, title, section, text_, names[act_id], doc_title)
                        for act_id, title, section, text_, doc_title in conn.execute(
                            select(a.id, a.title, a.section, a.text, d.title).join(documents, d.id == a.document_id)
                            .where(a.id.in_(chunk)).order_by(a.id))]

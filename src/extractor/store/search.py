@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Protocol
+from typing import Any, Iterable, Protocol
 
 import snowballstemmer
 from sqlalchemy import (Column, Connection, Engine, Float, Integer, MetaData, Select, Table, and_, case, delete, exists,
@@ -167,6 +167,12 @@ def parse_bound(s: str, end: bool = False) -> date:
 
 # --- text-index backends ---------------------------------------------------------------------------------
 
+def partners_text(names: Iterable[str]) -> str:
+    """The partners field of an activity's text: the names its mentions give (as written, acronym, the
+    registry's name, mention by mention), each once, in order, empty ones left out."""
+    return " ".join(n for n in dict.fromkeys(names) if n)
+
+
 @dataclass
 class IndexEntry:
     activity_id: int
@@ -174,6 +180,12 @@ class IndexEntry:
     body: str
     partners: str
     doc_title: str
+
+    @classmethod
+    def of(cls, activity_id: int, title: str, section: str | None, text: str, names: Iterable[str],
+           doc_title: str | None) -> IndexEntry:
+        """An activity's text entry, as saving it and curation alike write it."""
+        return cls(activity_id, title, f"{section or ''} {text}", partners_text(names), doc_title or "")
 
 
 class TextBackend(Protocol):

@@ -36,7 +36,8 @@ from sqlalchemy import Connection, Engine
 
 from extractor.model.activity import ACTIVITY_KINDS
 from extractor.store.export import load_records
-from extractor.store.search import PREFIX_MIN, SearchQuery, SearchResult, _partner_ids, query_terms, word_forms, words
+from extractor.store.search import (PREFIX_MIN, SearchQuery, SearchResult, _partner_ids, partners_text, query_terms,
+                                    word_forms, words)
 from extractor.store.state import content_generation, rewrite_generation, snapshot
 
 log = logging.getLogger(__name__)
@@ -499,12 +500,11 @@ class _Rows:
             if cancelled():
                 raise BuildCancelled("search index: build cancelled")
             for aid, doc, kind, year, s, e, ben, title, section, body, doc_title in chunk:
-                names: dict[str, None] = {}
+                names: list[str] = []
                 while m < len(mentions) and mentions[m][0] == aid:   # the same order: this row's mentions
                     _, pid, written, acronym = mentions[m]
-                    names.update(dict.fromkeys((written, acronym or "", pnames.get(pid, ""))))
+                    names += (written, acronym or "", pnames.get(pid, ""))
                     m += 1
-                names.pop("", None)
                 ids.append(aid)
                 docs.append(doc)
                 kinds.append(kind_code.get(kind, len(ACTIVITY_KINDS) - 1))
@@ -513,7 +513,7 @@ class _Rows:
                 starts.append(_NO_START if sd is None else sd)
                 ends.append(_NO_END if ed is None else ed)
                 bens.append(_NO_COUNT if ben is None else ben)
-                text.add(((0, title), (1, section), (1, body), (2, " ".join(names)), (3, doc_title)))
+                text.add(((0, title), (1, section), (1, body), (2, partners_text(names)), (3, doc_title)))
         id_arr = np.frombuffer(ids, dtype=np.int64).copy()
         n = len(id_arr)
         by_id = np.argsort(id_arr)
