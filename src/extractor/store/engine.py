@@ -193,13 +193,6 @@ def _documents_only(conn: Connection, *doc_ids: int) -> None:
     conn.info[_TOUCHED] = (touched or set()) | set(doc_ids)
 
 
-def _documents_mentioning(conn: Connection, partner_ids: list[int]) -> list[int]:
-    """The documents with an activity that mentions one of ``partner_ids``."""
-    mentioning = select(activity_partners.c.activity_id).where(activity_partners.c.partner_id.in_(partner_ids))
-    return list(conn.execute(select(activities.c.document_id).distinct()
-                             .where(activities.c.id.in_(mentioning))).scalars())
-
-
 def _codes(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip().upper() for v in values if v and v.strip()))
 
@@ -587,8 +580,7 @@ class Store:
             aggregates.apply(conn, aggregates.stored_values(conn, affected), -1)
             registry.merge(conn, sids, tid)
             aggregates.apply(conn, aggregates.stored_values(conn, affected), 1)
-            self._reindex_mentions(conn, [tid])
-            _documents_only(conn, *_documents_mentioning(conn, [tid]))   # the sources' mentions are the target's now
+            _documents_only(conn, *self._reindex_mentions(conn, [tid]))   # the sources' mentions are the target's now
         return self.get_partner(tid)
 
     def rename_partner(self, ref: str | int, name: str) -> dict[str, Any]:
@@ -597,8 +589,7 @@ class Store:
         with self._curating() as conn:
             pid = registry.find_partner(conn, ref)
             registry.rename(conn, pid, name)
-            self._reindex_mentions(conn, [pid])
-            _documents_only(conn, *_documents_mentioning(conn, [pid]))   # their text names the partner
+            _documents_only(conn, *self._reindex_mentions(conn, [pid]))   # their text names the partner
         return self.get_partner(pid)
 
     def set_partner_country(self, ref: str | int, code: str | None) -> dict[str, Any]:
@@ -606,15 +597,16 @@ class Store:
             pid = registry.find_partner(conn, ref)
             registry.set_country(conn, pid, code)
             # Search reads no partner's country, but applying the partner's decisions sets its name too.
-            self._reindex_mentions(conn, [pid])
-            _documents_only(conn, *_documents_mentioning(conn, [pid]))
+            _documents_only(conn, *self._reindex_mentions(conn, [pid]))
         return self.get_partner(pid)
 
-    def _reindex_mentions(self, conn: Connection, partner_ids: list[int]) -> None:
+    def _reindex_mentions(self, conn: Connection, partner_ids: list[int]) -> set[int]:
         """Index the text of the activities that mention ``partner_ids`` again: its partners field holds each
-        partner's name (a rename or a merge changes it), rebuilt from the stored rows as a save writes it."""
+        partner's name (a rename or a merge changes it), rebuilt from the stored rows as a save writes it.
+        Returns their documents."""
         ap, p = activity_partners, partners
         ids = list(conn.execute(select(ap.c.activity_id).distinct().where(ap.c.partner_id.in_(partner_ids))).scalars())
+        documents_of: set[int] = set()
         for i in range(0, len(ids), 500):
             chunk = sorted(ids[i:i + 500])
             names: dict[int, list[str]] = {a: [] for a in chunk}
@@ -624,12 +616,15 @@ class Store:
                     .order_by(ap.c.activity_id, ap.c.seq)):
                 names[act_id] += [written, acronym or "", canonical]
             a, d = activities.c, documents.c
-            entries = [IndexEntry.of(act_id, title, section, text_, names[act_id], doc_title)
-                       for act_id, title, section, text_, doc_title in conn.execute(
-                           select(a.id, a.title, a.section, a.text, d.title).join(documents, d.id == a.document_id)
-                           .where(a.id.in_(chunk)).order_by(a.id))]
+            entries = []
+            for act_id, doc_id, title, section, text_, doc_title in conn.execute(
+                    select(a.id, a.document_id, a.title, a.section, a.text, d.title)
+                    .join(documents, d.id == a.document_id).where(a.id.in_(chunk)).order_by(a.id)):
+                entries.append(IndexEntry.of(act_id, title, section, text_, names[act_id], doc_title))
+                documents_of.add(doc_id)
             self.backend.unindex(conn, chunk)
             self.backend.index(conn, entries)
+        return documents_of
 
     @contextmanager
     def _curating(self) -> Iterator[Connection]:
