@@ -58,6 +58,11 @@ def add(store: Store, name: str, rng: random.Random, year: int, extra_words: tup
     store.save_document(doc(name, title=f"Boletín {year}"), acts)
 
 
+def build_index(store: Store) -> SearchIndex:
+    with snapshot(store.engine) as conn:
+        return SearchIndex.build(conn)
+
+
 def indexes(store: Store, index: SearchIndex) -> tuple[SearchIndex | None, SearchIndex]:
     """(``index`` extended to the store's present, a build of it), read in one snapshot."""
     with snapshot(store.engine) as conn:
@@ -68,8 +73,7 @@ def test_added_documents_are_taken_in_as_a_build_would(store_url: str) -> None:
     rng = random.Random(3)
     with open_store(store_url) as store:
         fill(store, seed=9, docs=10)
-        with snapshot(store.engine) as conn:
-            index = SearchIndex.build(conn)
+        index = build_index(store)
         # Names before, between and after the held ones; new words, partners, countries, a regional, years
         # before and after the held ones (the year base moves); a failed file; an empty bulletin.
         for name, year in (("aaa_primero.pdf", 2009), ("boletin_003b.docx", 2031), ("boletin_0071.pdf", 2020),
@@ -98,8 +102,7 @@ def test_documents_written_again_are_taken_in_as_a_build_would(store_url: str) -
         # Values only this bulletin has: saved again without them, they leave the facets and the vocabulary.
         store.save_document(doc("zz_unico.pdf"), [act("Xilografía única", partners=[partner("Socio Que Se Va")],
                                                       countries=["FJ"], regionales=["CO-VAU"])])
-        with snapshot(store.engine) as conn:
-            index = SearchIndex.build(conn)
+        index = build_index(store)
         docs = store.list_documents()
         store.save_document(doc("zz_unico.pdf"), [act("Ya sin socio")])
         # Saved again with as many activities, with more, and with none; replaced by content under a new name
@@ -124,8 +127,7 @@ def test_curation_is_taken_in_as_a_build_would(store_url: str, change: str) -> N
     name in their text and facets, a source's mentions moved to the target)."""
     with open_store(store_url) as store:
         fill(store, seed=4, docs=6)
-        with snapshot(store.engine) as conn:
-            index = SearchIndex.build(conn)
+        index = build_index(store)
         first, second = [p["id"] for p in store.list_partners()[:2]]
         if change == "partner renamed":
             store.rename_partner(first, "Un nombre nuevo")
@@ -141,8 +143,7 @@ def test_curation_is_taken_in_as_a_build_would(store_url: str, change: str) -> N
 def test_a_write_that_does_not_say_what_it_changed_builds_again(tmp_path) -> None:
     with open_store(str(tmp_path / "s.db")) as store:
         fill(store, seed=4, docs=4)
-        with snapshot(store.engine) as conn:
-            index = SearchIndex.build(conn)
+        index = build_index(store)
         with store._write() as conn:      # a write path that names no documents: a rewrite
             conn.execute(update(documents).values(title="Otro título para todos"))
         assert indexes(store, index)[0] is None
@@ -155,8 +156,7 @@ def test_too_much_to_read_again_builds_again(tmp_path, monkeypatch: pytest.Monke
     again, the index is built again instead (in a child process for a large store)."""
     with open_store(str(tmp_path / "s.db")) as store:
         fill(store, seed=4, docs=6)
-        with snapshot(store.engine) as conn:
-            index = SearchIndex.build(conn)
+        index = build_index(store)
         big = max(store.list_documents(), key=lambda d: d["activities"])
         store.save_document(doc(big["document"]), [act(f"Otra {i}") for i in range(big["activities"])])
         monkeypatch.setattr(search_index, "EXTEND_MAX_ROWS", big["activities"] - 1)
