@@ -14,7 +14,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import add_ingest_options, end_to_end_against_bare, machine
+from common import add_ingest_options, end_to_end_against_bare, host_speed, machine
 
 TARGET_DOCS_S = 25.0
 
@@ -40,6 +40,7 @@ def main() -> None:
     add_ingest_options(ap)
     args = ap.parse_args()
     print(f"machine: {machine()}")
+    print(host_speed())
     with tempfile.TemporaryDirectory(prefix="bench-docx-") as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psutil
 
-from common import load_note, machine, verdict
+from common import host_speed, load_note, machine, verdict
 
 TARGET_MB = 500.0
 
@@ -75,6 +75,7 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=100)
     args = ap.parse_args()
     print(f"machine: {machine()}")
+    print(host_speed())
     with tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
         root = Path(tmp)
         sources = [synth.text_pdf(root / f"src_{i}.pdf", 500 + i, 6 + (i * 7) % 18).read_bytes()

@@ -15,7 +15,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from common import add_ingest_options, end_to_end_against_bare, machine
+from common import add_ingest_options, end_to_end_against_bare, host_speed, machine
 
 TARGET_PAGES_S = 100.0
 
@@ -49,6 +49,7 @@ def main() -> None:
     add_ingest_options(ap)
     args = ap.parse_args()
     print(f"machine: {machine()}")
+    print(host_speed())
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()

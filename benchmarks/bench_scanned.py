@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from common import ingest_folder, load_note, machine, timed, verdict, warm_up_pipeline  # noqa: E402
+from common import host_speed, ingest_folder, load_note, machine, timed, verdict, warm_up_pipeline  # noqa: E402
 
 TARGET_RATIO = 1.2
 
@@ -52,6 +52,7 @@ def main() -> None:
     ap.add_argument("--dpi", type=int, default=200)
     args = ap.parse_args()
     print(f"machine: {machine()}")
+    print(host_speed())
     with tempfile.TemporaryDirectory(prefix="bench-scan-") as tmp:
         root = Path(tmp)
         folder, work = root / "in", root / "work"

@@ -29,6 +29,39 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+LOOP_STEPS = 10**7
+# The pipeline's library, loaded as every fresh `extractor ingest` loads it: nothing of this project.
+SPACY_LOAD = "import spacy; spacy.blank('es')"
+
+
+def python_loop_seconds(steps: int = LOOP_STEPS) -> float:
+    """Seconds for a bare ``for`` loop of ``steps`` additions: this host's speed at plain Python work."""
+    started = time.perf_counter()
+    i = 0
+    for _ in range(steps):
+        i += 1
+    return time.perf_counter() - started
+
+
+def spacy_load_seconds(runs: int = 3) -> float:
+    """Median wall seconds of a fresh interpreter that imports spaCy and makes its blank Spanish pipeline."""
+    import subprocess
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", SPACY_LOAD], check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def host_speed() -> str:
+    """How fast this host runs the two things that bound ingestion here, so figures taken on different hosts
+    can be compared: plain Python (most of the pipeline) and loading spaCy (most of a fresh process's start).
+    The third speed round's host, where the ingestion targets were met, loaded spaCy in 0.42–0.57 s."""
+    return (f"host speed: {LOOP_STEPS:,}-step Python loop (in a function) {python_loop_seconds():.2f} s; "
+            f"fresh `{SPACY_LOAD}` {spacy_load_seconds():.2f} s (median of 3)")
+
+
 def cpu_seconds() -> float:
     """CPU time of this process and its waited-for children (user + system)."""
     t = os.times()
