@@ -34,12 +34,15 @@ def bump_content_generation(conn: Connection, rewrite: bool = True) -> int:
     with the generation returned; any other write moves the rewrite generation too."""
     state = store_state.c
     moved = state.content_generation + 1
-    if conn.execute(update(store_state).where(state.id == 1)
-                    .values(content_generation=moved,
-                            rewrite_generation=moved if rewrite else state.rewrite_generation)).rowcount == 0:
+    generation = conn.execute(update(store_state).where(state.id == 1)
+                              .values(content_generation=moved,
+                                      rewrite_generation=moved if rewrite else state.rewrite_generation)
+                              .returning(state.content_generation)).scalar()
+    if generation is None:      # no state row yet
         conn.execute(insert(store_state).values(id=1, registry_generation=0, content_generation=1,
                                                 rewrite_generation=1 if rewrite else 0))
-    return content_generation(conn)
+        return 1
+    return int(generation)
 
 
 @contextmanager
