@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TypeVar
 from extractor.normalize import squash, words
 from extractor.values._data import models_dir
 
 
 ENUMERATOR = re.compile(r"^\s*(?:[A-Za-z]|[IVXivx]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)\-–:]\s+")
+T = TypeVar("T")
+
+
+def by_first_word(entries: Iterable[tuple[tuple[str, ...], T]]) -> dict[str, tuple[T, ...]]:
+    """(keyword, value) pairs indexed by the keyword's first word (empty keywords left out): a heading is only
+    checked against the keywords whose first word it has, the same answer as trying them all."""
+    index: dict[str, list[T]] = {}
+    for keyword, value in entries:
+        if keyword:
+            index.setdefault(keyword[0], []).append(value)
+    return {w: tuple(values) for w, values in index.items()}
 
 
 @dataclass(frozen=True)
@@ -38,14 +51,8 @@ class SectionVocab:
 
     @cached_property
     def _kind_keywords_by_word(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-        """First word of a kind keyword → (kind, keyword): a heading is only checked against keywords whose
-        first word it has (the same answer as trying them all)."""
-        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for kind, keywords in self.kinds:
-            for kw in keywords:
-                if kw:
-                    index.setdefault(kw[0], []).append((kind, kw))
-        return {w: tuple(entries) for w, entries in index.items()}
+        """First word of a kind keyword → (kind, keyword)."""
+        return by_first_word((kw, (kind, kw)) for kind, keywords in self.kinds for kw in keywords)
 
     def kind_of(self, heading: str) -> str | None:
         """The activity kind a heading names, by its earliest (then most specific) keyword; None if none."""
@@ -69,13 +76,9 @@ class SectionVocab:
 
     @cached_property
     def _not_item_by_word(self) -> dict[str, tuple[frozenset[str], ...]]:
-        """First word of a not-item keyword → the keywords' word sets (as ``_kind_keywords_by_word``): the
-        segmenter asks this of every paragraph's lead."""
-        index: dict[str, list[frozenset[str]]] = {}
-        for kw in self.not_item:
-            if kw:
-                index.setdefault(kw[0], []).append(frozenset(kw))
-        return {w: tuple(sets) for w, sets in index.items()}
+        """First word of a not-item keyword → the keywords' word sets: the segmenter asks this of every
+        paragraph's lead."""
+        return by_first_word((kw, frozenset(kw)) for kw in self.not_item)
 
     def is_not_item_heading(self, heading: str) -> bool:
         ws = words(heading)
