@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import LOOP_STEPS, ROOT, SPACY_LOAD, load_note, machine, median, percentile, python_loop_seconds, verdict
+from common import ROOT, SPACY_LOAD, host_speed, load_note, machine, median, percentile, verdict
 
 TARGET_S = 1.5
 CLI = str(ROOT / ".venv" / "bin" / "extractor") if (ROOT / ".venv" / "bin" / "extractor").exists() else None
@@ -79,7 +79,7 @@ def main() -> None:
                     help='worker counts to time; "default" gives no --workers option')
     args = ap.parse_args()
     print(f"machine: {machine()}")
-    print(f"host speed: {LOOP_STEPS:,}-step Python loop (in a function) {python_loop_seconds():.2f} s")
+    print(host_speed(spacy_load=False))     # spaCy's load is timed below, as a floor
     print(f"timer: {'hyperfine' if shutil.which('hyperfine') else 'subprocess'}, {args.runs} runs after 1 warm-up")
     with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
         root = Path(tmp)
